@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import { ArmError } from '../arm/errors';
+import { SubscriptionState, TenantSeed } from './types';
+
+export interface ManagementGroup {
+  id: string;
+  displayName: string;
+  parentId?: string;
+  updatedTime: string;
+}
+
+export interface Subscription {
+  subscriptionId: string;
+  displayName: string;
+  state: SubscriptionState;
+  managementGroupId: string;
+  tags: Record<string, string>;
+  createdTime: string;
+}
+
+export type AliasProvisioningState = 'Accepted' | 'Succeeded' | 'Failed';
+
+export interface Alias {
+  name: string;
+  subscriptionId: string;
+  displayName: string;
+  workload: 'Production' | 'DevTest';
+  billingScope?: string;
+  subscriptionOwnerId?: string;
+  managementGroupId?: string;
+  tags: Record<string, string>;
+  provisioningState: AliasProvisioningState;
+  createdTime: string;
+  /** Epoch ms at which the vending finishes. */
+  readyAt: number;
+}
+
+export interface AliasRequest {
+  displayName: string;
+  workload: 'Production' | 'DevTest';
+  billingScope?: string;
+  subscriptionOwnerId?: string;
+  managementGroupId?: string;
+  tags?: Record<string, string>;
+}
+
+export interface TenantOptions {
+  /** How long a subscription alias stays `Accepted` before it succeeds. */
+  aliasProvisioningMs: number;
+  now?: () => number;
+}
+
+const MG_PREFIX = '/providers/Microsoft.Management/managementGroups/';
+
+/** Accepts either a management group name or its full resource id. */
+export function managementGroupName(idOrName: string): string {
+  const trimmed = idOrName.trim();
+  return trimmed.startsWith(MG_PREFIX) ? trimmed.slice(MG_PREFIX.length) : trimmed;
+}
+
+/**
+ * The stateful demo tenant: what an Azure tenant would hold for the routes
+ * the portal calls. Everything is in memory; `reset` returns to the seed.
+ */
+export class Tenant {
+  readonly tenantId: string;
+  private readonly groups = new Map<string, ManagementGroup>();
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly aliases = new Map<string, Alias>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly seed: TenantSeed,
+    private readonly options: TenantOptions,
+  ) {
+    this.tenantId = seed.tenantId;
+    this.now = options.now ?? Date.now;
+    this.reset();
+  }
+
+  reset(): void {
+    this.groups.clear();
+    this.subscriptions.clear();
+    this.aliases.clear();
+    const created = new Date(this.now() - 400 * 86_400_000).toISOString();
+    for (const g of this.seed.managementGroups) {
+      this.groups.set(g.id, { ...g, updatedTime: created });
+    }
+    for (const s of this.seed.subscriptions) {
+      this.subscriptions.set(s.subscriptionId, {
+        subscriptionId: s.subscriptionId,
+        displayName: s.displayName,
+        state: s.state ?? 'Enabled',
+        managementGroupId: s.managementGroupId,
+        tags: { ...s.tags },
+        createdTime: created,
+      });
+      if (s.aliasName) {
+        this.aliases.set(s.aliasName, {
+          name: s.aliasName,
+          subscriptionId: s.subscriptionId,
+          displayName: s.displayName,
+          workload: 'Production',
+          managementGroupId: s.managementGroupId,
+          tags: { ...s.tags },
+          provisioningState: 'Succeeded',
+          createdTime: created,
+          readyAt: 0,
+        });
+      }
+    }
+  }
+
+  // ---- management groups -------------------------------------------------
+
+  listManagementGroups(): ManagementGroup[] {
+    return [...this.groups.values()];
+  }
+
+  getManagementGroup(id: string): ManagementGroup {
+    const group = this.groups.get(managementGroupName(id));
+    if (!group) {
+      throw new ArmError(
+        404,
+        'NotFound',
+        `Management group '${id}' was not found.`,
+      );
+    }
+    return group;
+  }
+
+  childGroups(id: string): ManagementGroup[] {
+    return this.listManagementGroups().filter(g => g.parentId === id);
+  }
+
+  /** The chain of parents from the group's parent up to the tenant root. */
+  ancestors(id: string): ManagementGroup[] {
+    const chain: ManagementGroup[] = [];
+    let current = this.getManagementGroup(id).parentId;
+    while (current) {
+      const parent = this.getManagementGroup(current);
+      chain.push(parent);
+      current = parent.parentId;
+    }
+    return chain;
+  }
+
+  subscriptionsIn(groupId: string): Subscription[] {
+    const id = this.getManagementGroup(groupId).id;
+    return this.listSubscriptions().filter(s => s.managementGroupId === id);
+  }
+
+  moveSubscription(subscriptionId: string, groupId: string): Subscription {
+    const group = this.getManagementGroup(groupId);
+    const subscription = this.getSubscription(subscriptionId);
+    subscription.managementGroupId = group.id;
+    return subscription;
+  }
+
+  /** Removing a subscription from a group puts it back under the tenant root. */
+  removeSubscription(subscriptionId: string, groupId: string): void {
+    const group = this.getManagementGroup(groupId);
+    const subscription = this.getSubscription(subscriptionId);
+    if (subscription.managementGroupId !== group.id) {
+      throw new ArmError(
+        404,
+        'NotFound',
+        `Subscription '${subscriptionId}' is not a child of management group '${group.id}'.`,
+      );
+    }
+    subscription.managementGroupId = this.tenantId;
+  }
+
+  // ---- subscriptions -----------------------------------------------------
+
+  listSubscriptions(): Subscription[] {
+    this.settleAliases();
+    return [...this.subscriptions.values()];
+  }
+
+  getSubscription(subscriptionId: string): Subscription {
+    this.settleAliases();
+    const subscription = this.subscriptions.get(subscriptionId.toLowerCase());
+    if (!subscription) {
+      throw new ArmError(
+        404,
+        'SubscriptionNotFound',
+        `The subscription '${subscriptionId}' could not be found.`,
+      );
+    }
+    return subscription;
+  }
+
+  replaceTags(subscriptionId: string, tags: Record<string, string>) {
+    const subscription = this.getSubscription(subscriptionId);
+    subscription.tags = { ...tags };
+    return subscription.tags;
+  }
+
+  patchTags(
+    subscriptionId: string,
+    operation: 'Replace' | 'Merge' | 'Delete',
+    tags: Record<string, string>,
+  ) {
+    const subscription = this.getSubscription(subscriptionId);
+    if (operation === 'Replace') {
+      subscription.tags = { ...tags };
+    } else if (operation === 'Merge') {
+      subscription.tags = { ...subscription.tags, ...tags };
+    } else {
+      // Delete removes a key only when the given value matches the stored one.
+      for (const [key, value] of Object.entries(tags)) {
+        if (subscription.tags[key] === value) delete subscription.tags[key];
+      }
+    }
+    return subscription.tags;
+  }
+
+  // ---- subscription aliases (vending) ------------------------------------
+
+  /**
+   * Creating an alias is idempotent by name: a second PUT with the same name
+   * answers with the subscription of the first, whatever its body says.
+   */
+  createAlias(name: string, request: AliasRequest): { alias: Alias; created: boolean } {
+    const existing = this.aliases.get(name);
+    if (existing) {
+      this.settleAliases();
+      return { alias: existing, created: false };
+    }
+    if (request.managementGroupId) {
+      this.getManagementGroup(request.managementGroupId);
+    }
+    const now = this.now();
+    const alias: Alias = {
+      name,
+      subscriptionId: randomUUID(),
+      displayName: request.displayName,
+      workload: request.workload,
+      billingScope: request.billingScope,
+      subscriptionOwnerId: request.subscriptionOwnerId,
+      managementGroupId: request.managementGroupId
+        ? managementGroupName(request.managementGroupId)
+        : undefined,
+      tags: { ...(request.tags ?? {}) },
+      provisioningState: 'Accepted',
+      createdTime: new Date(now).toISOString(),
+      readyAt: now + this.options.aliasProvisioningMs,
+    };
+    this.aliases.set(name, alias);
+    this.settleAliases();
+    return { alias, created: true };
+  }
+
+  getAlias(name: string): Alias {
+    this.settleAliases();
+    const alias = this.aliases.get(name);
+    if (!alias) {
+      throw new ArmError(
+        404,
+        'NotFound',
+        `Subscription alias '${name}' was not found.`,
+      );
+    }
+    return alias;
+  }
+
+  listAliases(): Alias[] {
+    this.settleAliases();
+    return [...this.aliases.values()];
+  }
+
+  /** Deleting an alias keeps the subscription, as Azure does. */
+  deleteAlias(name: string): boolean {
+    return this.aliases.delete(name);
+  }
+
+  /** Vending finishes by time: accepted aliases whose time has come get their subscription. */
+  private settleAliases(): void {
+    const now = this.now();
+    for (const alias of this.aliases.values()) {
+      if (alias.provisioningState !== 'Accepted' || alias.readyAt > now) continue;
+      alias.provisioningState = 'Succeeded';
+      this.subscriptions.set(alias.subscriptionId, {
+        subscriptionId: alias.subscriptionId,
+        displayName: alias.displayName,
+        state: 'Enabled',
+        managementGroupId: alias.managementGroupId ?? this.tenantId,
+        tags: { ...alias.tags },
+        createdTime: new Date(alias.readyAt).toISOString(),
+      });
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Shared Azure vocabulary of the data-platform portal.
+ *
+ * @packageDocumentation
+ */
+export * from './tagging';
+export * from './estate';

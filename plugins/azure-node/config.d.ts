@@ -1,0 +1,67 @@
+export interface Config {
+  dataplatform?: {
+    /**
+     * How the portal reaches Azure. Every backend plugin gets its Azure SDK
+     * clients from this one place. Point it at a real tenant in production,
+     * or at the local Azure endpoint (the embedded default) everywhere else.
+     */
+    azure?: {
+      /**
+       * Microsoft Entra tenant id (a GUID) that owns the platform's
+       * management groups and subscriptions.
+       */
+      tenantId: string;
+      /**
+       * Azure Resource Manager endpoint. Defaults to
+       * https://management.azure.com; the local endpoint is e.g.
+       * https://127.0.0.1:7443. Must be https: the Azure SDK never sends a
+       * bearer token over plain http.
+       */
+      resourceManagerEndpoint?: string;
+      /**
+       * How the Azure SDK clients authenticate.
+       */
+      authentication?: {
+        /**
+         * `default-credential` (production): DefaultAzureCredential from
+         * @azure/identity (workload identity, managed identity, environment,
+         * Azure CLI...). `static-token`: a fixed bearer token, only for the
+         * local Azure endpoint.
+         */
+        method: 'default-credential' | 'static-token';
+        /**
+         * Client id of a user-assigned managed identity, with
+         * `default-credential`.
+         */
+        managedIdentityClientId?: string;
+        /**
+         * The bearer token, with `static-token`.
+         * @visibility secret
+         */
+        token?: string;
+      };
+      /**
+       * A PEM file with an extra certificate authority trusted by the Azure
+       * clients only (not process-wide): the local endpoint's generated CA,
+       * or a corporate TLS-inspecting proxy's. A relative path is resolved
+       * against the repository root.
+       */
+      caCertificateFile?: string;
+      /**
+       * Management group ids of the platform's hierarchy.
+       */
+      managementGroups: {
+        /** The group above everything the platform manages. */
+        root: string;
+        /** The platform team's own subscriptions. */
+        platform: string;
+        /** One subscription per data domain. */
+        domains: string;
+        /** Innovation sandboxes (isolated, budget-capped, expiring). */
+        sandboxes: string;
+        /** Subscriptions waiting to be cancelled. */
+        decommissioned: string;
+      };
+    };
+  };
+}

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Config } from '@backstage/config';
+import {
+  MANAGEMENT_GROUP_ROLES,
+  ManagementGroupRole,
+} from '@dataplatform/plugin-azure-common';
+
+export const AZURE_CONFIG_KEY = 'dataplatform.azure';
+export const PUBLIC_RESOURCE_MANAGER_ENDPOINT = 'https://management.azure.com';
+
+export type AzureAuthentication =
+  | { method: 'default-credential'; managedIdentityClientId?: string }
+  | { method: 'static-token'; token: string };
+
+export interface AzureConnectionConfig {
+  tenantId: string;
+  resourceManagerEndpoint: string;
+  authentication: AzureAuthentication;
+  /** Extra trusted CA (PEM), if configured. */
+  caCertificatePem?: string;
+  caCertificateFile?: string;
+  managementGroups: Record<ManagementGroupRole, string>;
+}
+
+/** A configuration mistake, always naming the key and what is allowed. */
+export class AzureConfigError extends Error {
+  constructor(
+    readonly key: string,
+    problem: string,
+  ) {
+    super(`Invalid Azure configuration: ${key} ${problem}`);
+    this.name = 'AzureConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MANAGEMENT_GROUP_ID = /^[A-Za-z0-9\-_.()]{1,90}$/;
+
+function key(suffix: string) {
+  return `${AZURE_CONFIG_KEY}.${suffix}`;
+}
+
+/** Reads a string, turning the config reader's type errors into ours. */
+function readString(config: Config, suffix: string): string | undefined {
+  try {
+    return config.getOptionalString(suffix);
+  } catch {
+    throw new AzureConfigError(key(suffix), 'must be a string');
+  }
+}
+
+function readRequiredString(config: Config, suffix: string, what: string): string {
+  const value = readString(config, suffix);
+  if (value === undefined || value.trim() === '') {
+    throw new AzureConfigError(key(suffix), `is missing; set it to ${what}`);
+  }
+  return value.trim();
+}
+
+function resolveFromRepoRoot(file: string, repoRoot: string): string {
+  return path.isAbsolute(file) ? file : path.resolve(repoRoot, file);
+}
+
+/**
+ * Reads and checks `dataplatform.azure`. Throws {@link AzureConfigError} for
+ * the first problem found, so the backend refuses to start with a message
+ * naming the key rather than failing later at the first Azure call.
+ */
+export function readAzureConnectionConfig(
+  rootConfig: Config,
+  options: { repoRoot: string },
+): AzureConnectionConfig {
+  const config = rootConfig.getOptionalConfig(AZURE_CONFIG_KEY);
+  if (!config) {
+    throw new AzureConfigError(
+      AZURE_CONFIG_KEY,
+      'is missing; configure a tenant (see README: "Connecting to a real Azure tenant") or run the portal with its embedded default (app-config.yaml)',
+    );
+  }
+
+  const tenantId = readRequiredString(config, 'tenantId', 'your Microsoft Entra tenant id (a GUID)');
+  if (!GUID.test(tenantId)) {
+    throw new AzureConfigError(key('tenantId'), `must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, got '${tenantId}'`);
+  }
+
+  const endpointText = readString(config, 'resourceManagerEndpoint') ?? PUBLIC_RESOURCE_MANAGER_ENDPOINT;
+  let endpoint: URL;
+  try {
+    endpoint = new URL(endpointText);
+  } catch {
+    throw new AzureConfigError(key('resourceManagerEndpoint'), `must be an absolute https:// URL, got '${endpointText}'`);
+  }
+  if (endpoint.protocol !== 'https:') {
+    throw new AzureConfigError(
+      key('resourceManagerEndpoint'),
+      `must use https:// (the Azure SDK never sends a bearer token over plain http), got '${endpointText}'`,
+    );
+  }
+  if (endpoint.pathname !== '/' || endpoint.search || endpoint.hash) {
+    throw new AzureConfigError(key('resourceManagerEndpoint'), `must be a bare origin such as https://management.azure.com, got '${endpointText}'`);
+  }
+
+  const method = readString(config, 'authentication.method') ?? 'default-credential';
+  let authentication: AzureAuthentication;
+  if (method === 'default-credential') {
+    const clientId = readString(config, 'authentication.managedIdentityClientId');
+    if (clientId !== undefined && !GUID.test(clientId)) {
+      throw new AzureConfigError(key('authentication.managedIdentityClientId'), `must be a GUID, got '${clientId}'`);
+    }
+    authentication = { method, managedIdentityClientId: clientId };
+  } else if (method === 'static-token') {
+    authentication = {
+      method,
+      token: readRequiredString(config, 'authentication.token', 'the bearer token the local Azure endpoint accepts'),
+    };
+  } else {
+    throw new AzureConfigError(key('authentication.method'), `must be one of default-credential, static-token; got '${method}'`);
+  }
+
+  const caFile = readString(config, 'caCertificateFile');
+  let caCertificatePem: string | undefined;
+  let caCertificateFile: string | undefined;
+  if (caFile !== undefined) {
+    caCertificateFile = resolveFromRepoRoot(caFile, options.repoRoot);
+    try {
+      caCertificatePem = fs.readFileSync(caCertificateFile, 'utf8');
+    } catch (e) {
+      throw new AzureConfigError(
+        key('caCertificateFile'),
+        `cannot be read from '${caCertificateFile}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); when using the local Azure endpoint, start the portal with ./portal start, which starts the endpoint and writes this file`,
+      );
+    }
+    if (!caCertificatePem.includes('-----BEGIN CERTIFICATE-----')) {
+      throw new AzureConfigError(key('caCertificateFile'), `must be a PEM certificate file; '${caCertificateFile}' is not`);
+    }
+  }
+
+  const managementGroups = {} as Record<ManagementGroupRole, string>;
+  for (const role of MANAGEMENT_GROUP_ROLES) {
+    const id = readRequiredString(config, `managementGroups.${role}`, `the id of the ${role} management group`);
+    if (!MANAGEMENT_GROUP_ID.test(id)) {
+      throw new AzureConfigError(
+        key(`managementGroups.${role}`),
+        `must be a management group id (1-90 letters, digits, '-', '_', '.', '(' or ')'), got '${id}'`,
+      );
+    }
+    managementGroups[role] = id;
+  }
+
+  return {
+    tenantId,
+    resourceManagerEndpoint: endpoint.origin,
+    authentication,
+    caCertificatePem,
+    caCertificateFile,
+    managementGroups,
+  };
+}
