@@ -123,7 +123,9 @@ export function createApp(options: {
   const arm = express.Router();
   arm.use((req, res, next) => {
     res.on('finish', () => {
-      const route = req.route?.path ?? '(unmatched)';
+      // Route templates when a route answered; the raw path when a fault or
+      // the 404 handler did.
+      const route = req.route?.path ?? req.path;
       requests.record(`${req.method} ${route}`);
     });
     res.setHeader('x-ms-request-id', randomUUID());

@@ -10,6 +10,12 @@ export const MANAGEMENT_GROUP_ROLES = [
 ] as const;
 export type ManagementGroupRole = (typeof MANAGEMENT_GROUP_ROLES)[number];
 
+/** The configured management groups: the platform's root and one per role. */
+export type PlatformManagementGroups = { root: string } & Record<
+  ManagementGroupRole,
+  string
+>;
+
 /** Annotation linking a catalog entity (a Domain, a sandbox) to its subscription. */
 export const AZURE_SUBSCRIPTION_ID_ANNOTATION =
   'dataplatform.contoso.com/azure-subscription-id';

@@ -5,3 +5,4 @@
  */
 export * from './tagging';
 export * from './estate';
+export * from './api';

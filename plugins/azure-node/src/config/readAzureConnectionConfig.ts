@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Config } from '@backstage/config';
 import {
   MANAGEMENT_GROUP_ROLES,
-  ManagementGroupRole,
+  PlatformManagementGroups,
 } from '@dataplatform/plugin-azure-common';
 
 export const AZURE_CONFIG_KEY = 'dataplatform.azure';
@@ -20,7 +20,7 @@ export interface AzureConnectionConfig {
   /** Extra trusted CA (PEM), if configured. */
   caCertificatePem?: string;
   caCertificateFile?: string;
-  managementGroups: Record<ManagementGroupRole, string>;
+  managementGroups: PlatformManagementGroups;
 }
 
 /** A configuration mistake, always naming the key and what is allowed. */
@@ -136,8 +136,8 @@ export function readAzureConnectionConfig(
     }
   }
 
-  const managementGroups = {} as Record<ManagementGroupRole, string>;
-  for (const role of MANAGEMENT_GROUP_ROLES) {
+  const managementGroups = {} as PlatformManagementGroups;
+  for (const role of ['root', ...MANAGEMENT_GROUP_ROLES] as const) {
     const id = readRequiredString(config, `managementGroups.${role}`, `the id of the ${role} management group`);
     if (!MANAGEMENT_GROUP_ID.test(id)) {
       throw new AzureConfigError(

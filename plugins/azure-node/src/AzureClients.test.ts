@@ -1,0 +1,207 @@
+import {
+  DEMO_MANAGEMENT_GROUPS,
+  DEMO_TENANT_ID,
+  LocalAzureEndpoint,
+  startLocalAzureEndpoint,
+} from '@dataplatform/azure-local-endpoint';
+import { DefaultAzureClients } from './AzureClients';
+import { AzureConnectionConfig } from './config/readAzureConnectionConfig';
+import { describeAzureError } from './errors';
+
+/**
+ * The access layer against the local endpoint, through the real SDK clients
+ * over HTTPS: what passes here is what the plugins get.
+ */
+describe('DefaultAzureClients against the local Azure endpoint', () => {
+  let endpoint: LocalAzureEndpoint;
+  let clients: DefaultAzureClients;
+
+  const configFor = (e: LocalAzureEndpoint, overrides: Partial<AzureConnectionConfig> = {}): AzureConnectionConfig => ({
+    tenantId: DEMO_TENANT_ID,
+    resourceManagerEndpoint: e.url,
+    authentication: { method: 'static-token', token: e.token },
+    caCertificatePem: e.caCertificatePem,
+    managementGroups: {
+      root: DEMO_MANAGEMENT_GROUPS.dataplatform,
+      platform: DEMO_MANAGEMENT_GROUPS.platform,
+      domains: DEMO_MANAGEMENT_GROUPS.domains,
+      sandboxes: DEMO_MANAGEMENT_GROUPS.sandboxes,
+      decommissioned: DEMO_MANAGEMENT_GROUPS.decommissioned,
+    },
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    endpoint = await startLocalAzureEndpoint({ aliasProvisioningMs: 300 });
+    clients = new DefaultAzureClients(configFor(endpoint));
+  });
+
+  afterAll(() => endpoint.close());
+
+  beforeEach(() => {
+    endpoint.tenant.reset();
+    endpoint.faults.clear();
+    endpoint.requests.clear();
+  });
+
+  it('describes the connection as the local endpoint', () => {
+    expect(clients.connection).toMatchObject({
+      tenantId: DEMO_TENANT_ID,
+      mode: 'local-endpoint',
+      authenticationMethod: 'static-token',
+    });
+  });
+
+  it('lists the demo subscriptions with their tags', async () => {
+    const subscriptions = [];
+    for await (const s of clients.subscriptions().subscriptions.list()) {
+      subscriptions.push(s);
+    }
+    const finance = subscriptions.find(s => s.displayName === 'dp-domain-finance');
+    expect(finance).toMatchObject({
+      subscriptionId: '45d320d6-9d7e-43c0-9d51-7ced0a5451d2',
+      state: 'Enabled',
+      tags: expect.objectContaining({ domain: 'finance', dataResidency: 'eu' }),
+    });
+    expect(subscriptions).toHaveLength(9);
+  });
+
+  it('reads the management-group hierarchy with children, recursively', async () => {
+    const group = await clients
+      .managementGroupsApi()
+      .managementGroups.get(DEMO_MANAGEMENT_GROUPS.dataplatform, {
+        expand: 'children',
+        recurse: true,
+      });
+    const childNames = group.children?.map(c => c.name);
+    expect(childNames).toEqual([
+      DEMO_MANAGEMENT_GROUPS.platform,
+      DEMO_MANAGEMENT_GROUPS.domains,
+      DEMO_MANAGEMENT_GROUPS.sandboxes,
+      DEMO_MANAGEMENT_GROUPS.decommissioned,
+    ]);
+    const domains = group.children?.find(c => c.name === DEMO_MANAGEMENT_GROUPS.domains);
+    expect(domains?.children?.map(c => c.displayName)).toEqual([
+      'dp-domain-finance',
+      'dp-domain-sales',
+      'dp-domain-operations-iot',
+      'dp-domain-hr',
+      'dp-domain-marketing',
+    ]);
+  });
+
+  it('vends a subscription through an alias, idempotently by alias name', async () => {
+    const vending = clients.subscriptionVending();
+    const body = {
+      properties: {
+        displayName: 'dp-domain-logistics',
+        workload: 'Production' as const,
+        billingScope: '/billingAccounts/demo/enrollmentAccounts/1',
+        additionalProperties: {
+          managementGroupId: `/providers/Microsoft.Management/managementGroups/${DEMO_MANAGEMENT_GROUPS.domains}`,
+          tags: { domain: 'logistics', environment: 'production' },
+        },
+      },
+    };
+    const first = await vending.alias.beginCreateAndWait('dp-domain-logistics', body, {
+      updateIntervalInMs: 50,
+    });
+    expect(first.properties?.provisioningState).toBe('Succeeded');
+    const subscriptionId = first.properties!.subscriptionId!;
+
+    const again = await vending.alias.beginCreateAndWait('dp-domain-logistics', body, {
+      updateIntervalInMs: 50,
+    });
+    expect(again.properties?.subscriptionId).toBe(subscriptionId);
+
+    const created = await clients.subscriptions().subscriptions.get(subscriptionId);
+    expect(created.tags).toEqual({ domain: 'logistics', environment: 'production' });
+    const inDomains = [];
+    for await (const s of clients
+      .managementGroupsApi()
+      .managementGroupSubscriptions.listSubscriptionsUnderManagementGroup(
+        DEMO_MANAGEMENT_GROUPS.domains,
+      )) {
+      inDomains.push(s.name);
+    }
+    expect(inDomains).toContain(subscriptionId);
+    expect(endpoint.tenant.listSubscriptions()).toHaveLength(10);
+  });
+
+  it('moves a subscription between management groups', async () => {
+    const sandbox = '9237d247-7c35-491e-a970-1ca587594fbc';
+    await clients
+      .managementGroupsApi()
+      .managementGroupSubscriptions.create(DEMO_MANAGEMENT_GROUPS.decommissioned, sandbox);
+    expect(endpoint.tenant.getSubscription(sandbox).managementGroupId).toBe(
+      DEMO_MANAGEMENT_GROUPS.decommissioned,
+    );
+  });
+
+  it('merges and reads subscription tags at subscription scope', async () => {
+    const hr = '60e9f4aa-84c0-4103-b35e-39abddbf9406';
+    const tags = clients.resources(hr).tagsOperations;
+    await tags.updateAtScope(`subscriptions/${hr}`, {
+      operation: 'Merge',
+      properties: { tags: { costCenter: 'CC-1040' } },
+    });
+    const read = await tags.getAtScope(`subscriptions/${hr}`);
+    expect(read.properties?.tags).toMatchObject({ costCenter: 'CC-1040', domain: 'hr' });
+  });
+
+  it('retries a throttled call after the Retry-After the endpoint sent', async () => {
+    await endpoint.faults.add({
+      path: '^/subscriptions$',
+      kind: 'throttle',
+      retryAfterSeconds: 0.2,
+      retryHeader: 'retry-after-ms',
+      times: 2,
+    });
+    const all = [];
+    for await (const s of clients.subscriptions().subscriptions.list()) all.push(s);
+    expect(all).toHaveLength(9);
+    expect(endpoint.requests.snapshot().byRoute['GET /subscriptions']).toBe(3);
+  });
+
+  it('surfaces a persistent server error with its Azure error code', async () => {
+    endpoint.faults.add({ path: '/managementGroups', kind: 'error', status: 500 });
+    const failing = new DefaultAzureClients(configFor(endpoint));
+    const error = await failing
+      .managementGroupsApi()
+      .managementGroups.get(DEMO_MANAGEMENT_GROUPS.dataplatform, undefined as any)
+      .then(
+        () => undefined,
+        e => e,
+      );
+    expect(describeAzureError(error)).toMatchObject({
+      statusCode: 500,
+      code: 'InternalServerError',
+    });
+  }, 60_000);
+
+  it('rejects a malformed body instead of returning half a result', async () => {
+    endpoint.faults.add({ path: '^/subscriptions$', kind: 'malformed', times: 1 });
+    const list = async () => {
+      for await (const _ of clients.subscriptions().subscriptions.list()) {
+        // drain
+      }
+    };
+    await expect(list()).rejects.toThrow();
+  });
+
+  it('is refused by the endpoint with a wrong token', async () => {
+    const wrong = new DefaultAzureClients(
+      configFor(endpoint, { authentication: { method: 'static-token', token: 'nope' } }),
+    );
+    const error = await wrong.subscriptions().subscriptions.get('45d320d6-9d7e-43c0-9d51-7ced0a5451d2').catch(e => e);
+    expect(describeAzureError(error)).toMatchObject({ statusCode: 401, code: 'AuthenticationFailed' });
+  });
+
+  it('trusts the endpoint only when handed its CA', async () => {
+    const untrusting = new DefaultAzureClients(
+      configFor(endpoint, { caCertificatePem: undefined }),
+    );
+    const error = await untrusting.subscriptions().subscriptions.get('45d320d6-9d7e-43c0-9d51-7ced0a5451d2').catch(e => e);
+    expect(String(error?.message ?? error)).toMatch(/certificate/i);
+  });
+});

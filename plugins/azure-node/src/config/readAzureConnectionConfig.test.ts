@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigReader } from '@backstage/config';
+import {
+  AzureConfigError,
+  readAzureConnectionConfig,
+} from './readAzureConnectionConfig';
+
+const managementGroups = {
+  root: 'mg-dataplatform',
+  platform: 'mg-dataplatform-platform',
+  domains: 'mg-dataplatform-domains',
+  sandboxes: 'mg-dataplatform-sandboxes',
+  decommissioned: 'mg-dataplatform-decommissioned',
+};
+
+const base = {
+  tenantId: '7c69a373-b08d-46be-806d-a881ce6a31b1',
+  managementGroups,
+};
+
+function read(azure: unknown, repoRoot = os.tmpdir()) {
+  return readAzureConnectionConfig(
+    new ConfigReader({ dataplatform: { azure } } as any),
+    { repoRoot },
+  );
+}
+
+function errorOf(fn: () => unknown): AzureConfigError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AzureConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected an AzureConfigError');
+}
+
+describe('readAzureConnectionConfig', () => {
+  it('defaults to the public Resource Manager endpoint and DefaultAzureCredential', () => {
+    const config = read(base);
+    expect(config.resourceManagerEndpoint).toBe('https://management.azure.com');
+    expect(config.authentication).toEqual({
+      method: 'default-credential',
+      managedIdentityClientId: undefined,
+    });
+    expect(config.managementGroups).toEqual(managementGroups);
+  });
+
+  it('refuses a missing tenant, naming the key', () => {
+    const { tenantId, ...rest } = base;
+    const error = errorOf(() => read(rest));
+    expect(error.key).toBe('dataplatform.azure.tenantId');
+    expect(error.message).toBe(
+      'Invalid Azure configuration: dataplatform.azure.tenantId is missing; set it to your Microsoft Entra tenant id (a GUID)',
+    );
+  });
+
+  it('refuses a tenant that is not a GUID', () => {
+    expect(errorOf(() => read({ ...base, tenantId: 'contoso.onmicrosoft.com' })).message).toContain(
+      "dataplatform.azure.tenantId must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, got 'contoso.onmicrosoft.com'",
+    );
+  });
+
+  it.each([
+    ['not a url', 'must be an absolute https:// URL'],
+    ['http://127.0.0.1:7443', 'must use https://'],
+    ['https://management.azure.com/subscriptions', 'must be a bare origin'],
+  ])('refuses the endpoint %s', (endpoint, problem) => {
+    const error = errorOf(() => read({ ...base, resourceManagerEndpoint: endpoint }));
+    expect(error.key).toBe('dataplatform.azure.resourceManagerEndpoint');
+    expect(error.message).toContain(problem);
+    expect(error.message).toContain(endpoint);
+  });
+
+  it('refuses the section missing altogether', () => {
+    const error = errorOf(() =>
+      readAzureConnectionConfig(new ConfigReader({}), { repoRoot: os.tmpdir() }),
+    );
+    expect(error.key).toBe('dataplatform.azure');
+  });
+
+  it('refuses an unknown authentication method and lists the allowed ones', () => {
+    const error = errorOf(() => read({ ...base, authentication: { method: 'password' } }));
+    expect(error.message).toBe(
+      "Invalid Azure configuration: dataplatform.azure.authentication.method must be one of default-credential, static-token; got 'password'",
+    );
+  });
+
+  it('requires the token with static-token', () => {
+    const error = errorOf(() => read({ ...base, authentication: { method: 'static-token' } }));
+    expect(error.key).toBe('dataplatform.azure.authentication.token');
+  });
+
+  it('requires every management group and checks its form', () => {
+    const error = errorOf(() =>
+      read({ ...base, managementGroups: { ...managementGroups, sandboxes: 'bad/id' } }),
+    );
+    expect(error.key).toBe('dataplatform.azure.managementGroups.sandboxes');
+    const missing = errorOf(() =>
+      read({ ...base, managementGroups: { ...managementGroups, decommissioned: undefined } }),
+    );
+    expect(missing.key).toBe('dataplatform.azure.managementGroups.decommissioned');
+  });
+
+  it('reads the CA file relative to the repository root, and explains a missing one', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'azure-config-'));
+    fs.writeFileSync(path.join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const config = read({ ...base, caCertificateFile: 'ca.pem' }, dir);
+    expect(config.caCertificatePem).toContain('BEGIN CERTIFICATE');
+    expect(config.caCertificateFile).toBe(path.join(dir, 'ca.pem'));
+
+    const missing = errorOf(() => read({ ...base, caCertificateFile: 'nope.pem' }, dir));
+    expect(missing.key).toBe('dataplatform.azure.caCertificateFile');
+    expect(missing.message).toContain('ENOENT');
+    expect(missing.message).toContain('./portal start');
+
+    fs.writeFileSync(path.join(dir, 'junk.pem'), 'hello');
+    expect(errorOf(() => read({ ...base, caCertificateFile: 'junk.pem' }, dir)).message).toContain(
+      'must be a PEM certificate file',
+    );
+  });
+});

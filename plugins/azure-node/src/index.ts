@@ -1,0 +1,20 @@
+/**
+ * The data-platform portal's one Azure access layer.
+ *
+ * @packageDocumentation
+ */
+export { azureClientsServiceRef } from './azureClientsServiceRef';
+export { DefaultAzureClients, sdkClientOptions } from './AzureClients';
+export type { AzureClients } from './AzureClients';
+export {
+  readAzureConnectionConfig,
+  AzureConfigError,
+  AZURE_CONFIG_KEY,
+  PUBLIC_RESOURCE_MANAGER_ENDPOINT,
+} from './config/readAzureConnectionConfig';
+export type {
+  AzureConnectionConfig,
+  AzureAuthentication,
+} from './config/readAzureConnectionConfig';
+export { describeAzureError } from './errors';
+export type { AzureErrorDescription } from './errors';
