@@ -27,20 +27,20 @@ export interface TagRule {
   allowedText: string;
 }
 
-const KEBAB_NAME = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
+const KEBAB_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 
 export const SUBSCRIPTION_TAG_RULES: readonly TagRule[] = [
   {
     key: 'domain',
     description: 'The data domain that owns the subscription',
     allowed: KEBAB_NAME,
-    allowedText: '3-40 lowercase letters, digits or hyphens, starting with a letter',
+    allowedText: '2-40 lowercase letters, digits or hyphens, starting with a letter',
   },
   {
     key: 'owner',
     description: 'The catalog group that owns the domain',
     allowed: KEBAB_NAME,
-    allowedText: 'a catalog group name (3-40 lowercase letters, digits or hyphens)',
+    allowedText: 'a catalog group name (2-40 lowercase letters, digits or hyphens)',
   },
   {
     key: 'costCenter',

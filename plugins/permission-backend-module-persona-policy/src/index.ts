@@ -1,0 +1,7 @@
+/**
+ * The data-platform portal's permission policy.
+ *
+ * @packageDocumentation
+ */
+export { permissionModulePersonaPolicy as default } from './module';
+export { PersonaPermissionPolicy } from './PersonaPermissionPolicy';
