@@ -48,6 +48,11 @@ export interface Config {
        */
       caCertificateFile?: string;
       /**
+       * How often the estate (management groups, subscriptions, tags) is read
+       * from Azure, in minutes. Defaults to 5.
+       */
+      estateRefreshMinutes?: number;
+      /**
        * Management group ids of the platform's hierarchy.
        */
       managementGroups: {

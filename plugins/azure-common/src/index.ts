@@ -6,3 +6,4 @@
 export * from './tagging';
 export * from './estate';
 export * from './api';
+export * from './permissions';
