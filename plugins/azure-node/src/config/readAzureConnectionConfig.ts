@@ -37,7 +37,7 @@ export class AzureConfigError extends Error {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MANAGEMENT_GROUP_ID = /^[A-Za-z0-9\-_.()]{1,90}$/;
 
-function key(suffix: string) {
+function keyOf(suffix: string) {
   return `${AZURE_CONFIG_KEY}.${suffix}`;
 }
 
@@ -46,14 +46,14 @@ function readString(config: Config, suffix: string): string | undefined {
   try {
     return config.getOptionalString(suffix);
   } catch {
-    throw new AzureConfigError(key(suffix), 'must be a string');
+    throw new AzureConfigError(keyOf(suffix), 'must be a string');
   }
 }
 
 function readRequiredString(config: Config, suffix: string, what: string): string {
   const value = readString(config, suffix);
   if (value === undefined || value.trim() === '') {
-    throw new AzureConfigError(key(suffix), `is missing; set it to ${what}`);
+    throw new AzureConfigError(keyOf(suffix), `is missing; set it to ${what}`);
   }
   return value.trim();
 }
@@ -81,7 +81,7 @@ export function readAzureConnectionConfig(
 
   const tenantId = readRequiredString(config, 'tenantId', 'your Microsoft Entra tenant id (a GUID)');
   if (!GUID.test(tenantId)) {
-    throw new AzureConfigError(key('tenantId'), `must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, got '${tenantId}'`);
+    throw new AzureConfigError(keyOf('tenantId'), `must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, got '${tenantId}'`);
   }
 
   const endpointText = readString(config, 'resourceManagerEndpoint') ?? PUBLIC_RESOURCE_MANAGER_ENDPOINT;
@@ -89,16 +89,16 @@ export function readAzureConnectionConfig(
   try {
     endpoint = new URL(endpointText);
   } catch {
-    throw new AzureConfigError(key('resourceManagerEndpoint'), `must be an absolute https:// URL, got '${endpointText}'`);
+    throw new AzureConfigError(keyOf('resourceManagerEndpoint'), `must be an absolute https:// URL, got '${endpointText}'`);
   }
   if (endpoint.protocol !== 'https:') {
     throw new AzureConfigError(
-      key('resourceManagerEndpoint'),
+      keyOf('resourceManagerEndpoint'),
       `must use https:// (the Azure SDK never sends a bearer token over plain http), got '${endpointText}'`,
     );
   }
   if (endpoint.pathname !== '/' || endpoint.search || endpoint.hash) {
-    throw new AzureConfigError(key('resourceManagerEndpoint'), `must be a bare origin such as https://management.azure.com, got '${endpointText}'`);
+    throw new AzureConfigError(keyOf('resourceManagerEndpoint'), `must be a bare origin such as https://management.azure.com, got '${endpointText}'`);
   }
 
   const method = readString(config, 'authentication.method') ?? 'default-credential';
@@ -106,7 +106,7 @@ export function readAzureConnectionConfig(
   if (method === 'default-credential') {
     const clientId = readString(config, 'authentication.managedIdentityClientId');
     if (clientId !== undefined && !GUID.test(clientId)) {
-      throw new AzureConfigError(key('authentication.managedIdentityClientId'), `must be a GUID, got '${clientId}'`);
+      throw new AzureConfigError(keyOf('authentication.managedIdentityClientId'), `must be a GUID, got '${clientId}'`);
     }
     authentication = { method, managedIdentityClientId: clientId };
   } else if (method === 'static-token') {
@@ -115,7 +115,7 @@ export function readAzureConnectionConfig(
       token: readRequiredString(config, 'authentication.token', 'the bearer token the local Azure endpoint accepts'),
     };
   } else {
-    throw new AzureConfigError(key('authentication.method'), `must be one of default-credential, static-token; got '${method}'`);
+    throw new AzureConfigError(keyOf('authentication.method'), `must be one of default-credential, static-token; got '${method}'`);
   }
 
   const caFile = readString(config, 'caCertificateFile');
@@ -127,12 +127,12 @@ export function readAzureConnectionConfig(
       caCertificatePem = fs.readFileSync(caCertificateFile, 'utf8');
     } catch (e) {
       throw new AzureConfigError(
-        key('caCertificateFile'),
+        keyOf('caCertificateFile'),
         `cannot be read from '${caCertificateFile}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); when using the local Azure endpoint, start the portal with ./portal start, which starts the endpoint and writes this file`,
       );
     }
     if (!caCertificatePem.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new AzureConfigError(key('caCertificateFile'), `must be a PEM certificate file; '${caCertificateFile}' is not`);
+      throw new AzureConfigError(keyOf('caCertificateFile'), `must be a PEM certificate file; '${caCertificateFile}' is not`);
     }
   }
 
@@ -141,7 +141,7 @@ export function readAzureConnectionConfig(
     const id = readRequiredString(config, `managementGroups.${role}`, `the id of the ${role} management group`);
     if (!MANAGEMENT_GROUP_ID.test(id)) {
       throw new AzureConfigError(
-        key(`managementGroups.${role}`),
+        keyOf(`managementGroups.${role}`),
         `must be a management group id (1-90 letters, digits, '-', '_', '.', '(' or ')'), got '${id}'`,
       );
     }
