@@ -11,7 +11,11 @@ export interface DemoPersona {
   description: string;
 }
 
-/** Reads `dataplatform.demoPersonas`, naming the entry and field of any mistake. */
+/**
+ * Reads `dataplatform.demoPersonas` (its schema is in the app package, which
+ * shows the same list on the sign-in page), naming the entry and field of any
+ * mistake.
+ */
 export function readDemoPersonas(config: RootConfigService): DemoPersona[] {
   const entries = config.getOptionalConfigArray('dataplatform.demoPersonas') ?? [];
   return entries.map((entry, index) => {

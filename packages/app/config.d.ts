@@ -1,17 +1,13 @@
 export interface Config {
   dataplatform?: {
     /**
-     * Demo people one may sign in as in the embedded default (laptop, CI,
-     * demo), so that every persona can be tried. Only the embedded default
-     * configures this together with `auth.providers.demo-personas`; a
-     * production configuration never does.
+     * Demo people offered on the sign-in page of the embedded default. The
+     * backend's demo-personas provider reads the same list and signs in only
+     * these people.
      * @visibility frontend
      */
     demoPersonas?: Array<{
-      /**
-       * The catalog user, e.g. user:default/priya.patel.
-       * @visibility frontend
-       */
+      /** @visibility frontend */
       userEntityRef: string;
       /** @visibility frontend */
       displayName: string;
