@@ -18,5 +18,6 @@ export {
   demoTenantSeed,
   DEMO_TENANT_ID,
   DEMO_MANAGEMENT_GROUPS,
+  DEMO_PLATFORM_MANAGEMENT_GROUPS,
 } from './tenant/demoTenant';
 export type { TenantSeed } from './tenant/types';

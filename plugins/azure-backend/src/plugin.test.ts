@@ -3,6 +3,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DEMO_MANAGEMENT_GROUPS,
+  DEMO_PLATFORM_MANAGEMENT_GROUPS,
   DEMO_TENANT_ID,
   LocalAzureEndpoint,
   startLocalAzureEndpoint,
@@ -37,13 +38,7 @@ describe('dataplatform-azure backend plugin', () => {
           resourceManagerEndpoint: endpoint.url,
           authentication: { method: 'static-token', token: endpoint.token },
           caCertificatePem: endpoint.caCertificatePem,
-          managementGroups: {
-            root: DEMO_MANAGEMENT_GROUPS.dataplatform,
-            platform: DEMO_MANAGEMENT_GROUPS.platform,
-            domains: DEMO_MANAGEMENT_GROUPS.domains,
-            sandboxes: DEMO_MANAGEMENT_GROUPS.sandboxes,
-            decommissioned: DEMO_MANAGEMENT_GROUPS.decommissioned,
-          },
+          managementGroups: DEMO_PLATFORM_MANAGEMENT_GROUPS,
         }),
     });
 

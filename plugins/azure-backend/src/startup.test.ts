@@ -1,13 +1,8 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { azurePlugin } from './plugin';
+import { DEMO_PLATFORM_MANAGEMENT_GROUPS } from '@dataplatform/azure-local-endpoint';
 
-const managementGroups = {
-  root: 'mg-dataplatform',
-  platform: 'mg-dataplatform-platform',
-  domains: 'mg-dataplatform-domains',
-  sandboxes: 'mg-dataplatform-sandboxes',
-  decommissioned: 'mg-dataplatform-decommissioned',
-};
+const managementGroups = DEMO_PLATFORM_MANAGEMENT_GROUPS;
 
 /** The backend refuses to start on a malformed Azure config, naming the key. */
 describe('starting with a malformed Azure configuration', () => {

@@ -1,5 +1,6 @@
 import {
   DEMO_MANAGEMENT_GROUPS,
+  DEMO_PLATFORM_MANAGEMENT_GROUPS,
   DEMO_TENANT_ID,
   LocalAzureEndpoint,
   startLocalAzureEndpoint,
@@ -21,13 +22,7 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
     resourceManagerEndpoint: e.url,
     authentication: { method: 'static-token', token: e.token },
     caCertificatePem: e.caCertificatePem,
-    managementGroups: {
-      root: DEMO_MANAGEMENT_GROUPS.dataplatform,
-      platform: DEMO_MANAGEMENT_GROUPS.platform,
-      domains: DEMO_MANAGEMENT_GROUPS.domains,
-      sandboxes: DEMO_MANAGEMENT_GROUPS.sandboxes,
-      decommissioned: DEMO_MANAGEMENT_GROUPS.decommissioned,
-    },
+    managementGroups: DEMO_PLATFORM_MANAGEMENT_GROUPS,
     ...overrides,
   });
 

@@ -13,6 +13,15 @@ export const DEMO_MANAGEMENT_GROUPS = {
   decommissioned: 'mg-dataplatform-decommissioned',
 } as const;
 
+/** The demo hierarchy as the portal's `dataplatform.azure.managementGroups` config names it. */
+export const DEMO_PLATFORM_MANAGEMENT_GROUPS = {
+  root: DEMO_MANAGEMENT_GROUPS.dataplatform,
+  platform: DEMO_MANAGEMENT_GROUPS.platform,
+  domains: DEMO_MANAGEMENT_GROUPS.domains,
+  sandboxes: DEMO_MANAGEMENT_GROUPS.sandboxes,
+  decommissioned: DEMO_MANAGEMENT_GROUPS.decommissioned,
+};
+
 const domainTags = (
   domain: string,
   costCenter: string,

@@ -6,14 +6,9 @@ import {
   AzureConfigError,
   readAzureConnectionConfig,
 } from './readAzureConnectionConfig';
+import { DEMO_PLATFORM_MANAGEMENT_GROUPS } from '@dataplatform/azure-local-endpoint';
 
-const managementGroups = {
-  root: 'mg-dataplatform',
-  platform: 'mg-dataplatform-platform',
-  domains: 'mg-dataplatform-domains',
-  sandboxes: 'mg-dataplatform-sandboxes',
-  decommissioned: 'mg-dataplatform-decommissioned',
-};
+const managementGroups = DEMO_PLATFORM_MANAGEMENT_GROUPS;
 
 const base = {
   tenantId: '7c69a373-b08d-46be-806d-a881ce6a31b1',
