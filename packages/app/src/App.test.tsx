@@ -1,8 +1,10 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
+// The app reads its config once per test file; App.demo.test.tsx covers the
+// demo configuration.
 describe('App', () => {
-  it('should render', async () => {
+  it('asks people to sign in with their Contoso account', async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
@@ -19,10 +21,11 @@ describe('App', () => {
       ] as any,
     };
 
-    const rendered = render(App.createRoot());
+    render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+    expect(
+      await screen.findByText('Sign in with your Contoso account'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Sign in as / })).toBeNull();
   });
 });

@@ -3,43 +3,47 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
-## Welcome to Backstage! 👋
+## Welcome to the Data Platform Portal
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+The portal is the front door to Contoso's data mesh on Azure. Every business
+domain owns its data, publishes it as data products and runs in its own Azure
+subscription, vended and governed by the platform team.
 
-### Quick Start
+### Find your way
 
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
+- **Domains**: Finance, Sales, Operations & IoT, Human Resources,
+  Marketing and the platform itself, with their owners and their Azure subscription. See
+  [all domains](/catalog?filters[kind]=domain&filters[user]=all).
+- **Data products**: what each domain publishes, who owns it and what it
+  depends on, in the [catalog](/catalog) as domains register them; their
+  interfaces are listed under [APIs](/api-docs).
+- **Azure estate**: the management-group hierarchy, every subscription and
+  whether its tags follow the tagging strategy (domain, owner, cost center,
+  data classification, data residency, environment). Open it from the
+  [Azure estate](/azure-estate) page; platform engineers and domain owners
+  can see it.
+- **Create**: start something new from a [template](/create).
 
-### Helpful Links
+### Who sees what
 
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
+- **Platform engineers** run the landing zone: they see the whole estate and
+  can refresh it from Azure.
+- **Domain owners** look after their domain, its data products and its
+  subscription.
+- **Data citizens** find data products and the people who own them.
 
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+Links to the Azure portal open in a new tab and use your own Azure access:
+the portal never acts in Azure on your behalf.
 `;
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
   name: 'getting-started',
   params: {
+    // Keeps the name the home page layout in app-config.yaml refers to.
     name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    title: 'Data Platform Portal',
+    description:
+      'What the portal offers: domains, data products and the Azure estate',
     components: async () => ({
       Content: () => <MarkdownContent content={content} />,
     }),

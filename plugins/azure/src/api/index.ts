@@ -1,0 +1,3 @@
+export { azureEstateApiRef } from './AzureEstateApi';
+export type { AzureEstateApi } from './AzureEstateApi';
+export { AzureEstateClient } from './AzureEstateClient';

@@ -1,0 +1,1 @@
+export { AzureEstatePage } from './AzureEstatePage';
