@@ -32,8 +32,7 @@ subscription, vended and governed by the platform team.
   subscription.
 - **Data citizens** find data products and the people who own them.
 
-Links to the Azure portal open in a new tab and use your own Azure access:
-the portal never acts in Azure on your behalf.
+Links to the Azure portal open in a new tab and use your own Azure access.
 `;
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
