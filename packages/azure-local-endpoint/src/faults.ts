@@ -50,9 +50,12 @@ export interface Fault extends FaultSpec {
 
 export class FaultInjector {
   private faults: Fault[] = [];
+  // Compiled once per fault: every Azure request is matched against them.
+  private readonly patterns = new Map<string, RegExp>();
 
   add(spec: FaultSpec): Fault {
     const fault: Fault = { ...spec, id: randomUUID(), hits: 0 };
+    this.patterns.set(fault.id, new RegExp(spec.path, 'i'));
     this.faults.push(fault);
     return fault;
   }
@@ -64,11 +67,13 @@ export class FaultInjector {
   remove(id: string): boolean {
     const before = this.faults.length;
     this.faults = this.faults.filter(f => f.id !== id);
+    this.patterns.delete(id);
     return this.faults.length !== before;
   }
 
   clear(): void {
     this.faults = [];
+    this.patterns.clear();
   }
 
   /** Takes the first live fault matching the request, counting the hit. */
@@ -76,7 +81,7 @@ export class FaultInjector {
     const fault = this.faults.find(
       f =>
         (!f.method || f.method === method.toUpperCase()) &&
-        new RegExp(f.path, 'i').test(path) &&
+        this.patterns.get(f.id)!.test(path) &&
         (f.times === undefined || f.hits < f.times),
     );
     if (fault) fault.hits += 1;
