@@ -18,10 +18,18 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Data products (a kind of our own) and ODCS contracts checked on ingestion.
+backend.add(
+  import('@dataplatform/plugin-catalog-backend-module-data-products'),
+);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
+// data-contract:validate, so templates stop before registering a bad contract.
+backend.add(
+  import('@dataplatform/plugin-scaffolder-backend-module-data-contracts'),
 );
 
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -248,13 +248,13 @@ describe('validateContractText', () => {
 
   it('rejects duplicate keys, which YAML readers would silently merge', () => {
     const result = validateContractText('apiVersion: v3.1.0\nid: a\nid: b\n');
-    expect(result.errors[0].message).toMatch(/YAML syntax error .*unique/i);
+    expect(result.errors[0].message).toMatch(/YAML syntax error at line 3, column \d+: duplicated mapping key/);
   });
 
   it.each([
     ['an empty file', '', /the contract is empty/],
     ['a comment only', '# nothing here\n', /the contract is empty|must be a mapping/],
-    ['two documents', 'a: 1\n---\nb: 2\n', /holds 2 YAML documents/],
+    ['two documents', 'a: 1\n---\nb: 2\n', /holds several YAML documents/],
     ['a scalar', 'just text', /must be a mapping .* found string "just text"/],
   ])('gives a clear error for %s', (_, text, message) => {
     const result = validateContractText(text);
@@ -290,6 +290,7 @@ describe('validateContractText', () => {
     }
     const result = validateContractText(lines.join('\n'));
     expect(result.valid).toBe(false);
-    expect(result.errors[0].message).toMatch(/could not be read as YAML|alias/i);
+    // Aliases share one value in memory, but walking them would explode.
+    expect(result.errors[0].message).toMatch(/more than 500000 values/);
   });
 });

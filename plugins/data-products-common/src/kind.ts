@@ -58,16 +58,16 @@ export const DATA_RESIDENCIES = {
 export type DataResidency = keyof typeof DATA_RESIDENCIES;
 
 /** A port of a data product: the contract that governs one feed. */
-export interface DataProductPort {
+export type DataProductPort = {
   /** Unique among the product's ports of the same direction. */
   name: string;
   description?: string;
   /** Entity ref of the ODCS contract (an API entity); kind defaults to API. */
   contract: string;
-}
+};
 
 /** The service levels a data product declares. */
-export interface DataProductSla {
+export type DataProductSla = {
   /** Greatest age of the newest data, as an ISO 8601 duration (PT15M). */
   freshness: string;
   /** Availability objective in percent (99.9). */
@@ -76,7 +76,7 @@ export interface DataProductSla {
   rpo: string;
   /** Recovery time objective, ISO 8601 duration (PT24H). */
   rto: string;
-}
+};
 
 /** A data product entity as stored in the catalog. */
 export interface DataProductEntityV1alpha1 extends Entity {
