@@ -35,6 +35,7 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:home')}
             {nav.take('page:catalog')}
+            {nav.take('page:dataplatform-data-products')}
             {nav.take('page:api-docs')}
             {nav.take('page:scaffolder')}
             {nav.take('page:dataplatform-azure')}

@@ -1,0 +1,1 @@
+export { ContractValidationCard } from './ContractValidationCard';

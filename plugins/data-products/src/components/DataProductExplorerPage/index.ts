@@ -1,0 +1,1 @@
+export { DataProductExplorerPage } from './DataProductExplorerPage';
