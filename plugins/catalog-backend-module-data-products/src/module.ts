@@ -2,6 +2,7 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { DataContractProcessor } from './processors/DataContractProcessor';
 import { DataProductProcessor } from './processors/DataProductProcessor';
+import { textPlaceholderResolver } from './textPlaceholderResolver';
 
 /** Data products and their ODCS contracts in the catalog. */
 export const catalogModuleDataProducts = createBackendModule({
@@ -15,6 +16,8 @@ export const catalogModuleDataProducts = createBackendModule({
           new DataProductProcessor(),
           new DataContractProcessor(),
         );
+        // Contracts live in their own files next to the catalog files.
+        catalog.addPlaceholderResolver('text', textPlaceholderResolver);
       },
     });
   },
