@@ -57,7 +57,12 @@ describe('ODCS conformance: unknown properties at any level', () => {
       if (!node || typeof node !== 'object' || Array.isArray(node)) continue;
       if (isFreeForm(document, path)) continue;
       const pointer = path.map(String).join('/');
-      cases.push([name, pointer === '' ? '/' : `/${pointer}`, document, pointer]);
+      cases.push([
+        name,
+        pointer === '' ? '/' : `/${pointer}`,
+        document,
+        pointer,
+      ]);
     }
   }
 
@@ -71,14 +76,21 @@ describe('ODCS conformance: unknown properties at any level', () => {
     (_label, document, pointer) => {
       const copy = JSON.parse(JSON.stringify(document));
       const path = pointer === '' ? [] : (pointer as string).split('/');
-      const node = getAt(copy, path.map(s => (/^\d+$/.test(s) ? Number(s) : s))) as any;
+      const node = getAt(
+        copy,
+        path.map(s => (/^\d+$/.test(s) ? Number(s) : s)),
+      ) as any;
       node.unexpectedField = 'surprise';
       const result = validateContract(copy);
       expect(result.valid).toBe(false);
-      const expectedPath = `${pointer === '' ? '' : `/${pointer}`}/unexpectedField`;
+      const expectedPath = `${
+        pointer === '' ? '' : `/${pointer}`
+      }/unexpectedField`;
       expect(result.errors).toContainEqual({
         path: expectedPath,
-        message: expect.stringMatching(/^unknown property "unexpectedField"; allowed here: \w+/),
+        message: expect.stringMatching(
+          /^unknown property "unexpectedField"; allowed here: \w+/,
+        ),
       });
     },
   );

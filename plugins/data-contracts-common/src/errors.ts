@@ -33,7 +33,9 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   const text = JSON.stringify(value);
-  return `${typeof value} ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
+  return `${typeof value} ${
+    text.length > 60 ? `${text.slice(0, 57)}...` : text
+  }`;
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -113,7 +115,9 @@ function describe(error: ErrorObject): ContractError | undefined {
       const key = params.missingProperty as string;
       return {
         path: childPointer(instancePath, key),
-        message: `is required; expected ${describeSchema(parentSchema?.properties?.[key])}`,
+        message: `is required; expected ${describeSchema(
+          parentSchema?.properties?.[key],
+        )}`,
       };
     }
     case 'additionalProperties': {
@@ -121,7 +125,10 @@ function describe(error: ErrorObject): ContractError | undefined {
       const allowed = Object.keys(parentSchema?.properties ?? {});
       return {
         path: childPointer(instancePath, key),
-        message: `unknown property "${key}"${suggestion(key, allowed)}; allowed here: ${allowed.join(', ')}`,
+        message: `unknown property "${key}"${suggestion(
+          key,
+          allowed,
+        )}; allowed here: ${allowed.join(', ')}`,
       };
     }
     case 'type': {
@@ -132,7 +139,9 @@ function describe(error: ErrorObject): ContractError | undefined {
           : '';
       return {
         path: at,
-        message: `must be ${describeTypes(params.type)}; found ${describeValue(data)}${quoteHint}`,
+        message: `must be ${describeTypes(params.type)}; found ${describeValue(
+          data,
+        )}${quoteHint}`,
       };
     }
     case 'enum': {
@@ -140,23 +149,31 @@ function describe(error: ErrorObject): ContractError | undefined {
       const typed = typeof data === 'string' ? suggestion(data, allowed) : '';
       return {
         path: at,
-        message: `must be one of: ${allowed.join(', ')}; found ${describeValue(data)}${typed}`,
+        message: `must be one of: ${allowed.join(', ')}; found ${describeValue(
+          data,
+        )}${typed}`,
       };
     }
     case 'const':
       return {
         path: at,
-        message: `must be ${JSON.stringify(params.allowedValue)}; found ${describeValue(data)}`,
+        message: `must be ${JSON.stringify(
+          params.allowedValue,
+        )}; found ${describeValue(data)}`,
       };
     case 'pattern':
       return {
         path: at,
-        message: `must be ${parentSchema?.['x-hint'] ?? `text matching ${params.pattern}`}; found ${describeValue(data)}`,
+        message: `must be ${
+          parentSchema?.['x-hint'] ?? `text matching ${params.pattern}`
+        }; found ${describeValue(data)}`,
       };
     case 'format':
       return {
         path: at,
-        message: `must be ${FORMATS[params.format] ?? `a ${params.format}`}; found ${describeValue(data)}`,
+        message: `must be ${
+          FORMATS[params.format] ?? `a ${params.format}`
+        }; found ${describeValue(data)}`,
       };
     case 'minimum':
     case 'maximum':
@@ -164,18 +181,26 @@ function describe(error: ErrorObject): ContractError | undefined {
     case 'exclusiveMaximum':
       return {
         path: at,
-        message: `must be ${params.comparison} ${params.limit}; found ${describeValue(data)}`,
+        message: `must be ${params.comparison} ${
+          params.limit
+        }; found ${describeValue(data)}`,
       };
     case 'minItems':
     case 'maxItems':
       return {
         path: at,
-        message: `must have ${keyword === 'minItems' ? 'at least' : 'at most'} ${params.limit} item${params.limit === 1 ? '' : 's'}; found ${Array.isArray(data) ? data.length : 0}`,
+        message: `must have ${
+          keyword === 'minItems' ? 'at least' : 'at most'
+        } ${params.limit} item${params.limit === 1 ? '' : 's'}; found ${
+          Array.isArray(data) ? data.length : 0
+        }`,
       };
     case 'maxProperties':
       return {
         path: at,
-        message: `must be ${parentSchema?.['x-hint'] ?? `at most ${params.limit} entries`}; found ${Object.keys(data ?? {}).join(', ')}`,
+        message: `must be ${
+          parentSchema?.['x-hint'] ?? `at most ${params.limit} entries`
+        }; found ${Object.keys(data ?? {}).join(', ')}`,
       };
     case 'uniqueItems':
       return {
@@ -187,23 +212,33 @@ function describe(error: ErrorObject): ContractError | undefined {
         path: at,
         message:
           params.present.length === 0
-            ? `needs exactly one comparison, one of: ${params.keys.join(', ')}; found none`
-            : `needs exactly one comparison; found ${quotedList(params.present)}`,
+            ? `needs exactly one comparison, one of: ${params.keys.join(
+                ', ',
+              )}; found none`
+            : `needs exactly one comparison; found ${quotedList(
+                params.present,
+              )}`,
       };
     case 'atMostOneOf':
       return {
         path: at,
-        message: `allows at most one comparison; found ${quotedList(params.present)}`,
+        message: `allows at most one comparison; found ${quotedList(
+          params.present,
+        )}`,
       };
     case 'anyRequired':
       return {
         path: at,
-        message: `needs one of ${quotedList(params.keys)}; a library rule names its metric`,
+        message: `needs one of ${quotedList(
+          params.keys,
+        )}; a library rule names its metric`,
       };
     case 'sameShape':
       return {
         path: at,
-        message: `${quotedList(params.keys)} must both be single references or both be lists`,
+        message: `${quotedList(
+          params.keys,
+        )} must both be single references or both be lists`,
       };
     default:
       return { path: at, message: error.message ?? `fails ${keyword}` };
@@ -249,7 +284,8 @@ export function describeErrors(
   const described: Array<{ error: ContractError; isType: boolean }> = [];
   for (const error of errors) {
     const result = describe(error);
-    if (result) described.push({ error: result, isType: error.keyword === 'type' });
+    if (result)
+      described.push({ error: result, isType: error.keyword === 'type' });
   }
   // A value of the wrong type gets one error: the first type complaint.
   const typeErrorAt = new Map<string, ContractError>();
@@ -278,7 +314,9 @@ export function describeErrors(
     ...ordered.slice(0, MAX_REPORTED_ERRORS),
     {
       path: '/',
-      message: `${ordered.length - MAX_REPORTED_ERRORS} more errors not shown; fix these first`,
+      message: `${
+        ordered.length - MAX_REPORTED_ERRORS
+      } more errors not shown; fix these first`,
     },
   ];
 }

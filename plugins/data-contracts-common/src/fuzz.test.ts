@@ -50,13 +50,29 @@ describe('fuzzing the validator with mutated official examples', () => {
   it('never throws on corrupted YAML text', () => {
     const random = seededRandom(7);
     const texts = documents.map(d => stringify(d));
-    const junk = ['\t', ':', '- ', '{', ']', '&a', '*a', '!!binary', '"', "'", '\n  ', '#', '%YAML 1.1\n---\n'];
+    const junk = [
+      '\t',
+      ':',
+      '- ',
+      '{',
+      ']',
+      '&a',
+      '*a',
+      '!!binary',
+      '"',
+      "'",
+      '\n  ',
+      '#',
+      '%YAML 1.1\n---\n',
+    ];
     const pathless: unknown[] = [];
     for (let i = 0; i < 2_000; i++) {
       const text = texts[i % texts.length];
       const at = Math.floor(random() * text.length);
       const corrupted =
-        text.slice(0, at) + junk[Math.floor(random() * junk.length)] + text.slice(at + Math.floor(random() * 4));
+        text.slice(0, at) +
+        junk[Math.floor(random() * junk.length)] +
+        text.slice(at + Math.floor(random() * 4));
       const result = validateContractText(corrupted);
       if (!result.errors.every(e => e.path.startsWith('/') && e.message)) {
         pathless.push(result.errors);

@@ -41,11 +41,40 @@ export interface OdcsDescription {
 
 /** Server types of ODCS v3.1.0. */
 export const ODCS_SERVER_TYPES = [
-  'api', 'athena', 'azure', 'bigquery', 'clickhouse', 'databricks', 'denodo',
-  'dremio', 'duckdb', 'glue', 'cloudsql', 'db2', 'hive', 'impala', 'informix',
-  'kafka', 'kinesis', 'local', 'mysql', 'oracle', 'postgresql', 'postgres',
-  'presto', 'pubsub', 'redshift', 's3', 'sftp', 'snowflake', 'sqlserver',
-  'synapse', 'trino', 'vertica', 'zen', 'custom',
+  'api',
+  'athena',
+  'azure',
+  'bigquery',
+  'clickhouse',
+  'databricks',
+  'denodo',
+  'dremio',
+  'duckdb',
+  'glue',
+  'cloudsql',
+  'db2',
+  'hive',
+  'impala',
+  'informix',
+  'kafka',
+  'kinesis',
+  'local',
+  'mysql',
+  'oracle',
+  'postgresql',
+  'postgres',
+  'presto',
+  'pubsub',
+  'redshift',
+  's3',
+  'sftp',
+  'snowflake',
+  'sqlserver',
+  'synapse',
+  'trino',
+  'vertica',
+  'zen',
+  'custom',
 ] as const;
 /** @public */
 export type OdcsServerType = (typeof ODCS_SERVER_TYPES)[number];
@@ -82,25 +111,47 @@ export interface OdcsServer {
 }
 
 export const ODCS_LOGICAL_TYPES = [
-  'string', 'date', 'timestamp', 'time', 'number', 'integer', 'object',
-  'array', 'boolean',
+  'string',
+  'date',
+  'timestamp',
+  'time',
+  'number',
+  'integer',
+  'object',
+  'array',
+  'boolean',
 ] as const;
 /** @public */
 export type OdcsLogicalType = (typeof ODCS_LOGICAL_TYPES)[number];
 
 export const ODCS_QUALITY_DIMENSIONS = [
-  'accuracy', 'completeness', 'conformity', 'consistency', 'coverage',
-  'timeliness', 'uniqueness',
+  'accuracy',
+  'completeness',
+  'conformity',
+  'consistency',
+  'coverage',
+  'timeliness',
+  'uniqueness',
 ] as const;
 
 export const ODCS_QUALITY_METRICS = [
-  'nullValues', 'missingValues', 'invalidValues', 'duplicateValues', 'rowCount',
+  'nullValues',
+  'missingValues',
+  'invalidValues',
+  'duplicateValues',
+  'rowCount',
 ] as const;
 
 /** Comparison operators of library and SQL quality rules (exactly one). */
 export const ODCS_QUALITY_OPERATORS = [
-  'mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo',
-  'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween',
+  'mustBe',
+  'mustNotBe',
+  'mustBeGreaterThan',
+  'mustBeGreaterOrEqualTo',
+  'mustBeLessThan',
+  'mustBeLessOrEqualTo',
+  'mustBeBetween',
+  'mustNotBeBetween',
 ] as const;
 
 /** A data quality rule, on a schema object or a property. */

@@ -232,7 +232,11 @@ export function buildContractSchema(flavour: SchemaFlavour): Json {
     type: ['string', 'array'],
     pattern: REFERENCE_PATTERN,
     'x-hint': HINTS.reference,
-    items: { type: 'string', pattern: REFERENCE_PATTERN, 'x-hint': HINTS.reference },
+    items: {
+      type: 'string',
+      pattern: REFERENCE_PATTERN,
+      'x-hint': HINTS.reference,
+    },
     minItems: 1,
   };
   const relationshipFields = {
@@ -281,7 +285,16 @@ export function buildContractSchema(flavour: SchemaFlavour): Json {
       defaultTimezone: string,
     }),
     integer: numericOptions([
-      'i8', 'i16', 'i32', 'i64', 'i128', 'u8', 'u16', 'u32', 'u64', 'u128',
+      'i8',
+      'i16',
+      'i32',
+      'i64',
+      'i128',
+      'u8',
+      'u16',
+      'u32',
+      'u64',
+      'u128',
     ]),
     number: numericOptions(['f32', 'f64']),
     object: closed({
@@ -455,16 +468,16 @@ export function buildContractSchema(flavour: SchemaFlavour): Json {
         define(
           `server_${type}`,
           closed(
-          {
-            id: stableId,
-            server: string,
-            type: string,
-            description: string,
-            environment: string,
-            roles: arrayOf(ref('role')),
-            customProperties: ref('customProperties'),
-            ...fields,
-          },
+            {
+              id: stableId,
+              server: string,
+              type: string,
+              description: string,
+              environment: string,
+              roles: arrayOf(ref('role')),
+              customProperties: ref('customProperties'),
+              ...fields,
+            },
             ['server', ...required],
           ),
         ),

@@ -103,7 +103,9 @@ describe('validateContract', () => {
       errors: [
         {
           path: '/apiVersion',
-          message: `ODCS version "v4.0.0" is not supported; supported versions: ${SUPPORTED_ODCS_VERSIONS.join(', ')}`,
+          message: `ODCS version "v4.0.0" is not supported; supported versions: ${SUPPORTED_ODCS_VERSIONS.join(
+            ', ',
+          )}`,
         },
       ],
     });
@@ -112,13 +114,17 @@ describe('validateContract', () => {
   it('suggests the v prefix for a bare version number', () => {
     expect(
       validateContract({ ...minimal, apiVersion: '3.1.0' }).errors[0].message,
-    ).toMatch(/^ODCS version "3.1.0" is not supported \(did you mean "v3.1.0"\?\)/);
+    ).toMatch(
+      /^ODCS version "3.1.0" is not supported \(did you mean "v3.1.0"\?\)/,
+    );
   });
 
   it('rejects ODCS v2 documents with the supported versions', () => {
     const result = validateContract({ ...minimal, apiVersion: 'v2.2.2' });
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0].message).toContain('v3.0.0, v3.0.1, v3.0.2, v3.1.0');
+    expect(result.errors[0].message).toContain(
+      'v3.0.0, v3.0.1, v3.0.2, v3.1.0',
+    );
   });
 
   it.each([
@@ -140,18 +146,23 @@ describe('validateContract', () => {
     const rule = (extra: object) =>
       validateContract({
         ...minimal,
-        schema: [{ name: 'orders', quality: [{ metric: 'rowCount', ...extra }] }],
+        schema: [
+          { name: 'orders', quality: [{ metric: 'rowCount', ...extra }] },
+        ],
       }).errors;
     expect(rule({})).toEqual([
       {
         path: '/schema/0/quality/0',
-        message: expect.stringMatching(/^needs exactly one comparison, one of: mustBe, .*; found none$/),
+        message: expect.stringMatching(
+          /^needs exactly one comparison, one of: mustBe, .*; found none$/,
+        ),
       },
     ]);
     expect(rule({ mustBe: 0, mustBeLessThan: 5 })).toEqual([
       {
         path: '/schema/0/quality/0',
-        message: 'needs exactly one comparison; found "mustBe", "mustBeLessThan"',
+        message:
+          'needs exactly one comparison; found "mustBe", "mustBeLessThan"',
       },
     ]);
     expect(rule({ mustBeGreaterThan: 100 })).toEqual([]);
@@ -177,17 +188,32 @@ describe('validateContract', () => {
     const result = validateContract({
       ...minimal,
       servers: [
-        { server: 'lake', type: 'azure', location: 'abfss://gold@st.dfs.core.windows.net/x' },
-        { server: 'warehouse', type: 'synapse', host: 'syn.sql.azuresynapse.net', port: '1433', database: 'dw' },
+        {
+          server: 'lake',
+          type: 'azure',
+          location: 'abfss://gold@st.dfs.core.windows.net/x',
+        },
+        {
+          server: 'warehouse',
+          type: 'synapse',
+          host: 'syn.sql.azuresynapse.net',
+          port: '1433',
+          database: 'dw',
+        },
         { server: 'oops', type: 'azure-blob' },
       ],
     });
     expect(result.errors).toEqual([
       { path: '/servers/0/format', message: 'is required; expected a string' },
-      { path: '/servers/1/port', message: 'must be an integer; found string "1433"' },
+      {
+        path: '/servers/1/port',
+        message: 'must be an integer; found string "1433"',
+      },
       {
         path: '/servers/2/type',
-        message: expect.stringMatching(/^must be one of: api, athena, azure, .*; found string "azure-blob"/),
+        message: expect.stringMatching(
+          /^must be one of: api, athena, azure, .*; found string "azure-blob"/,
+        ),
       },
     ]);
   });
@@ -224,10 +250,15 @@ describe('validateContract', () => {
   it('rejects a document nested deeper than any contract with one error', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 10_000; i++) deep = { nested: deep };
-    const result = validateContract({ ...minimal, customProperties: [{ property: 'p', value: deep }] });
+    const result = validateContract({
+      ...minimal,
+      customProperties: [{ property: 'p', value: deep }],
+    });
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0].message).toMatch(/nested more than 64 levels deep/);
-    expect(result.errors[0].path).toMatch(/^\/customProperties\/0\/value\/nested\/nested/);
+    expect(result.errors[0].path).toMatch(
+      /^\/customProperties\/0\/value\/nested\/nested/,
+    );
   });
 });
 
@@ -238,22 +269,32 @@ describe('validateContractText', () => {
   });
 
   it('reports YAML syntax errors with line and column', () => {
-    const result = validateContractText('apiVersion: v3.1.0\nkind: [DataContract\nid: x\n');
+    const result = validateContractText(
+      'apiVersion: v3.1.0\nkind: [DataContract\nid: x\n',
+    );
     expect(result.valid).toBe(false);
     expect(result.errors[0]).toEqual({
       path: '/',
-      message: expect.stringMatching(/^YAML syntax error at line \d+, column \d+: /),
+      message: expect.stringMatching(
+        /^YAML syntax error at line \d+, column \d+: /,
+      ),
     });
   });
 
   it('rejects duplicate keys, which YAML readers would silently merge', () => {
     const result = validateContractText('apiVersion: v3.1.0\nid: a\nid: b\n');
-    expect(result.errors[0].message).toMatch(/YAML syntax error at line 3, column \d+: duplicated mapping key/);
+    expect(result.errors[0].message).toMatch(
+      /YAML syntax error at line 3, column \d+: duplicated mapping key/,
+    );
   });
 
   it.each([
     ['an empty file', '', /the contract is empty/],
-    ['a comment only', '# nothing here\n', /the contract is empty|must be a mapping/],
+    [
+      'a comment only',
+      '# nothing here\n',
+      /the contract is empty|must be a mapping/,
+    ],
     ['two documents', 'a: 1\n---\nb: 2\n', /holds several YAML documents/],
     ['a scalar', 'just text', /must be a mapping .* found string "just text"/],
   ])('gives a clear error for %s', (_, text, message) => {
@@ -264,18 +305,25 @@ describe('validateContractText', () => {
   });
 
   it('refuses a 5 MB contract before parsing it', () => {
-    const big = `${stringify(minimal)}description:\n  purpose: "${'x'.repeat(5 * 1024 * 1024)}"\n`;
+    const big = `${stringify(minimal)}description:\n  purpose: "${'x'.repeat(
+      5 * 1024 * 1024,
+    )}"\n`;
     const started = Date.now();
     const result = validateContractText(big);
     expect(result.errors).toEqual([
-      { path: '/', message: 'the contract is 5.0 MiB; at most 2.0 MiB is accepted' },
+      {
+        path: '/',
+        message: 'the contract is 5.0 MiB; at most 2.0 MiB is accepted',
+      },
     ]);
     // Not a timing assertion on speed, only that it did not parse 5 MB.
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('survives deeply nested flow collections', () => {
-    const text = `apiVersion: v3.1.0\ncustomProperties: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`;
+    const text = `apiVersion: v3.1.0\ncustomProperties: ${'['.repeat(
+      50_000,
+    )}${']'.repeat(50_000)}\n`;
     const result = validateContractText(text);
     expect(result.valid).toBe(false);
     expect(result.errors[0].path).toMatch(/^\//);

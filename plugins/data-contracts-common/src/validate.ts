@@ -35,21 +35,21 @@ function validators(): Record<SchemaFlavour, ValidateFunction> {
     type: 'object',
     schemaType: 'array',
     errors: true,
-    validate: countOf((n) => n === 1, 'exactlyOneOf'),
+    validate: countOf(n => n === 1, 'exactlyOneOf'),
   });
   ajv.addKeyword({
     keyword: 'atMostOneOf',
     type: 'object',
     schemaType: 'array',
     errors: true,
-    validate: countOf((n) => n <= 1, 'atMostOneOf'),
+    validate: countOf(n => n <= 1, 'atMostOneOf'),
   });
   ajv.addKeyword({
     keyword: 'anyRequired',
     type: 'object',
     schemaType: 'array',
     errors: true,
-    validate: countOf((n) => n >= 1, 'anyRequired'),
+    validate: countOf(n => n >= 1, 'anyRequired'),
   });
   ajv.addKeyword({
     keyword: 'sameShape',
@@ -63,8 +63,8 @@ function validators(): Record<SchemaFlavour, ValidateFunction> {
     ) {
       const shapes = new Set(
         keys
-          .filter((k) => data[k] !== undefined)
-          .map((k) => (Array.isArray(data[k]) ? 'array' : typeof data[k])),
+          .filter(k => data[k] !== undefined)
+          .map(k => (Array.isArray(data[k]) ? 'array' : typeof data[k])),
       );
       if (shapes.size <= 1) return true;
       (sameShape as any).errors = [
@@ -82,7 +82,7 @@ function validators(): Record<SchemaFlavour, ValidateFunction> {
 
 function countOf(accept: (n: number) => boolean, keyword: string) {
   const check = function check(keys: string[], data: Record<string, unknown>) {
-    const present = keys.filter((k) => data[k] !== undefined);
+    const present = keys.filter(k => data[k] !== undefined);
     if (accept(present.length)) return true;
     (check as any).errors = [
       { keyword, params: { keys, present }, message: '' },
@@ -152,7 +152,11 @@ function pathTo(document: unknown, target: unknown): string[] {
   while (stack.length > 0) {
     const [value, path] = stack.pop()!;
     if (value === target) return path;
-    if (value !== null && typeof value === 'object' && path.length <= MAX_DEPTH) {
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      path.length <= MAX_DEPTH
+    ) {
       for (const [key, child] of Object.entries(value)) {
         stack.push([child, [...path, key]]);
       }
@@ -178,7 +182,9 @@ export function validateContract(document: unknown): ContractValidationResult {
     return fail([
       {
         path: '/',
-        message: `a data contract must be a mapping of ODCS fields (apiVersion, kind, id, version, status…); found ${typeName(document)}`,
+        message: `a data contract must be a mapping of ODCS fields (apiVersion, kind, id, version, status…); found ${typeName(
+          document,
+        )}`,
       },
     ]);
   }
@@ -191,7 +197,9 @@ export function validateContract(document: unknown): ContractValidationResult {
     return fail([
       {
         path: '/apiVersion',
-        message: `must be a string naming the ODCS version; found ${typeName(declared)}; supported versions: ${supported}`,
+        message: `must be a string naming the ODCS version; found ${typeName(
+          declared,
+        )}; supported versions: ${supported}`,
       },
     ]);
   }
@@ -255,7 +263,9 @@ export function parseContractText(
       errors: [
         {
           path: '/',
-          message: `the contract is ${formatSize(size)}; at most ${formatSize(maxBytes)} is accepted`,
+          message: `the contract is ${formatSize(size)}; at most ${formatSize(
+            maxBytes,
+          )} is accepted`,
         },
       ],
     };
@@ -296,7 +306,9 @@ function describeYamlError(error: unknown): ContractError {
     return {
       path: '/',
       message: mark
-        ? `YAML syntax error at line ${mark.line + 1}, column ${mark.column + 1}: ${reason}`
+        ? `YAML syntax error at line ${mark.line + 1}, column ${
+            mark.column + 1
+          }: ${reason}`
         : `YAML syntax error: ${reason}`,
     };
   }

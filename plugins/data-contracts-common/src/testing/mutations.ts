@@ -74,7 +74,15 @@ const JUNK: unknown[] = [
   Number.MAX_SAFE_INTEGER,
 ];
 
-const NAMES = ['unexpected', 'logicalTyp', 'Name', '__proto__', 'constructor', '', 'x/y~z'];
+const NAMES = [
+  'unexpected',
+  'logicalTyp',
+  'Name',
+  '__proto__',
+  'constructor',
+  '',
+  'x/y~z',
+];
 
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)];
@@ -93,7 +101,11 @@ export function mutate(document: unknown, random: () => number): unknown {
   const target = getAt(copy, path);
   switch (Math.floor(random() * 6)) {
     case 0:
-      return setAt(copy, path, JSON.parse(JSON.stringify(pick(JUNK, random)) ?? 'null'));
+      return setAt(
+        copy,
+        path,
+        JSON.parse(JSON.stringify(pick(JUNK, random)) ?? 'null'),
+      );
     case 1:
       return path.length === 0 ? copy : removeAt(copy, path);
     case 2:

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 
 /** The shared reference data: official ODCS schemas and examples. */
 export const ODCS_REFERENCE_DIR = path.resolve(
@@ -21,7 +21,10 @@ export function officialExamples(): Array<[string, string]> {
 }
 
 export function officialExampleDocuments(): Array<[string, any]> {
-  return officialExamples().map(([name, text]) => [name, parse(text)]);
+  return officialExamples().map(([name, text]) => [
+    name,
+    load(text, { schema: CORE_SCHEMA }),
+  ]);
 }
 
 /**
