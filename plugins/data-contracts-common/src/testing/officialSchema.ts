@@ -13,6 +13,11 @@ export const ODCS_REFERENCE_DIR = path.resolve(
 /** The official examples, as [file name, text]. */
 export function officialExamples(): Array<[string, string]> {
   const dir = path.join(ODCS_REFERENCE_DIR, 'examples');
+  if (!fs.existsSync(dir)) {
+    throw new Error(
+      `The ODCS reference data is expected beside the repository, in ${dir} (../shared)`,
+    );
+  }
   return fs
     .readdirSync(dir)
     .filter(f => f.endsWith('.odcs.yaml'))

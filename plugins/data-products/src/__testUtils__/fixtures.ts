@@ -14,10 +14,15 @@ const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
 /** An ODCS example of the standard, shared beside the repository. */
 export function readOdcsExample(name: string): string {
-  return fs.readFileSync(
-    path.join(REPO_ROOT, '../shared/odcs/examples', name),
-    'utf8',
-  );
+  const file = path.join(REPO_ROOT, '../shared/odcs/examples', name);
+  if (!fs.existsSync(file)) {
+    throw new Error(
+      `The ODCS reference examples are expected beside the repository, in ${path.dirname(
+        file,
+      )} (../shared)`,
+    );
+  }
+  return fs.readFileSync(file, 'utf8');
 }
 
 export function contractApi(options: {
