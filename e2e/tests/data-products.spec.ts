@@ -86,6 +86,8 @@ test.describe('data products and contracts', () => {
         });
       },
     );
+    // The overview reads as a summary: the raw YAML is on the contract's tabs.
+    await expect(page.getByText('# INVALID ON PURPOSE')).toHaveCount(0);
     await attachFullPageScreenshot(page, testInfo, 'contract-invalid-overview');
     await navigateInApp(
       page,
