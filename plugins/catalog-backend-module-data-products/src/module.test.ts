@@ -1,6 +1,4 @@
-import {
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -15,7 +13,8 @@ import catalogModuleDataProducts from '.';
 
 const managed = {
   'backstage.io/managed-by-location': 'url:https://example.com/catalog.yaml',
-  'backstage.io/managed-by-origin-location': 'url:https://example.com/catalog.yaml',
+  'backstage.io/managed-by-origin-location':
+    'url:https://example.com/catalog.yaml',
 };
 
 const contract = (id: string, extra: object = {}) =>
@@ -33,7 +32,12 @@ function api(name: string, definition: string): Entity {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
     metadata: { name, annotations: managed },
-    spec: { type: 'odcs', lifecycle: 'production', owner: 'group:sales-owners', definition },
+    spec: {
+      type: 'odcs',
+      lifecycle: 'production',
+      owner: 'group:sales-owners',
+      definition,
+    },
   };
 }
 
@@ -48,7 +52,12 @@ function product(name: string, spec: object): Entity {
       layer: 'silver',
       classification: 'internal',
       lifecycle: 'production',
-      sla: { freshness: 'PT1H', availability: 99.9, rpo: 'PT36H', rto: 'PT24H' },
+      sla: {
+        freshness: 'PT1H',
+        availability: 99.9,
+        rpo: 'PT36H',
+        rto: 'PT24H',
+      },
       retentionClass: 'standard',
       residency: 'us',
       externalSharing: false,
@@ -72,6 +81,12 @@ const entities: Entity[] = [
   },
   api('crm-opportunities', contract('crm-opportunities')),
   api('pipeline-forecast', contract('pipeline-forecast', { colour: 'red' })),
+  // Bad input beside good: a 5 MB definition and deeply nested junk.
+  api(
+    'huge',
+    contract('huge', { description: { purpose: 'x'.repeat(5 * 1024 * 1024) } }),
+  ),
+  api('junk', `${'['.repeat(20_000)}${']'.repeat(20_000)}`),
   product('crm-opportunities', {
     outputPorts: [{ name: 'table', contract: 'crm-opportunities' }],
   }),
@@ -108,7 +123,7 @@ const demoEntities = createBackendModule({
 describe('catalog module: data products and contracts', () => {
   jest.setTimeout(60_000);
 
-  it('stores contracts with their verdict and links producers, contracts and consumers both ways', async () => {
+  it('stores contracts with their verdict, links producers, contracts and consumers both ways, and refuses bad definitions without holding up the rest', async () => {
     const { server } = await startTestBackend({
       features: [
         catalogPlugin,
@@ -160,6 +175,13 @@ describe('catalog module: data products and contracts', () => {
       'dataplatform.contoso.com/contract-validation': 'invalid',
       'dataplatform.contoso.com/contract-error-count': '1',
     });
+    // The bad ones are refused with a verdict, without holding up the rest.
+    for (const name of ['huge', 'junk']) {
+      expect((await get(`api:${name}`))?.metadata.annotations).toMatchObject({
+        'dataplatform.contoso.com/contract-validation': 'invalid',
+        'dataplatform.contoso.com/contract-error-count': '1',
+      });
+    }
     expect(relationsOf(await get('domain:sales'))).toEqual(
       expect.arrayContaining([
         'hasPart dataproduct:default/crm-opportunities',
