@@ -26,7 +26,8 @@ const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 5000);
 const TARGET_RATIO = 1.3;
 
 const managed = {
-  'backstage.io/managed-by-location': 'url:https://bench.example.com/catalog.yaml',
+  'backstage.io/managed-by-location':
+    'url:https://bench.example.com/catalog.yaml',
   'backstage.io/managed-by-origin-location':
     'url:https://bench.example.com/catalog.yaml',
 };
@@ -66,7 +67,9 @@ function contractText(i: number): string {
       {
         server: 'lake',
         type: 'azure',
-        location: `abfss://gold@stbench${i % 50}.dfs.core.windows.net/product_${i}/`,
+        location: `abfss://gold@stbench${
+          i % 50
+        }.dfs.core.windows.net/product_${i}/`,
         format: 'delta',
       },
       {
@@ -91,13 +94,19 @@ function contractText(i: number): string {
           classification: c,
           required: n < 3,
           primaryKey: n === 0,
-          ...(c === 'restricted' ? { tags: ['pii'], criticalDataElement: true } : {}),
+          ...(c === 'restricted'
+            ? { tags: ['pii'], criticalDataElement: true }
+            : {}),
           ...(n === 0
             ? { quality: [{ metric: 'duplicateValues', mustBe: 0 }] }
             : {}),
         })),
         quality: [
-          { metric: 'rowCount', mustBeGreaterThan: 0, dimension: 'completeness' },
+          {
+            metric: 'rowCount',
+            mustBeGreaterThan: 0,
+            dimension: 'completeness',
+          },
           {
             type: 'sql',
             query: `SELECT COUNT(*) FROM product_${i} WHERE amount < 0`,
@@ -157,7 +166,12 @@ function dataProductEntities(): Entity[] {
         outputPorts: [{ name: 'table', contract: `contract-${i}` }],
         inputPorts:
           i > 0 ? [{ name: 'upstream', contract: `contract-${i - 1}` }] : [],
-        sla: { freshness: 'PT1H', availability: 99.9, rpo: 'PT36H', rto: 'PT24H' },
+        sla: {
+          freshness: 'PT1H',
+          availability: 99.9,
+          rpo: 'PT36H',
+          rto: 'PT24H',
+        },
         retentionClass: 'regulatory',
         residency: 'eu',
         externalSharing: false,
@@ -210,12 +224,25 @@ function providerModule(entities: Entity[]) {
   });
 }
 
+/** Processing this many entities never takes this long; stop rather than hang. */
+const DEADLINE_MS = 30 * 60 * 1000;
+
 async function waitUntilProcessed(db: Knex, expected: number) {
+  const deadline = Date.now() + DEADLINE_MS;
   for (;;) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the catalog did not finish processing ${expected} entities within ${
+          DEADLINE_MS / 60000
+        } minutes`,
+      );
+    }
     const [row] = await db
       .select({
         total: db('refresh_state').count('*'),
-        unprocessed: db('refresh_state').whereNull('processed_entity').count('*'),
+        unprocessed: db('refresh_state')
+          .whereNull('processed_entity')
+          .count('*'),
         stitched: db('final_entities').whereNotNull('final_entity').count('*'),
         queued: db('stitch_queue').count('*'),
       })
@@ -296,23 +323,49 @@ async function main() {
     .filter(e => e.kind === 'API')
     .reduce((sum, e) => sum + String(e.spec?.definition).length, 0);
   console.log(
-    `Catalog processing on PostgreSQL (${process.version}): ${PRODUCTS} data products + ${PRODUCTS} contracts (${(bytes / PRODUCTS / 1024).toFixed(1)} KiB each) vs ${components.length} Components`,
+    `Catalog processing on PostgreSQL (${
+      process.version
+    }): ${PRODUCTS} data products + ${PRODUCTS} contracts (${(
+      bytes /
+      PRODUCTS /
+      1024
+    ).toFixed(1)} KiB each) vs ${components.length} Components`,
   );
   // Components first, then data products, then components again: the
   // baseline is the mean of the two, which evens out a warming database.
   const first = await run('components', components);
-  console.log(`  components (1st):   ${first.seconds.toFixed(1)} s, ${first.relations} relations`);
+  console.log(
+    `  components (1st):   ${first.seconds.toFixed(1)} s, ${
+      first.relations
+    } relations`,
+  );
   const dp = await run('products', products);
-  console.log(`  data products:      ${dp.seconds.toFixed(1)} s, ${dp.relations} relations`);
+  console.log(
+    `  data products:      ${dp.seconds.toFixed(1)} s, ${
+      dp.relations
+    } relations`,
+  );
   const second = await run('components', components);
-  console.log(`  components (2nd):   ${second.seconds.toFixed(1)} s, ${second.relations} relations`);
+  console.log(
+    `  components (2nd):   ${second.seconds.toFixed(1)} s, ${
+      second.relations
+    } relations`,
+  );
   const baseline = (first.seconds + second.seconds) / 2;
   const ratio = dp.seconds / baseline;
   console.log(
-    `  throughput: data products+contracts ${Math.round(products.length / dp.seconds)} entities/s, components ${Math.round(components.length / baseline)} entities/s`,
+    `  throughput: data products+contracts ${Math.round(
+      products.length / dp.seconds,
+    )} entities/s, components ${Math.round(
+      components.length / baseline,
+    )} entities/s`,
   );
   console.log(
-    `  ratio data products / components: ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×): ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'}`,
+    `  ratio data products / components: ${ratio.toFixed(
+      2,
+    )}× (target ≤ ${TARGET_RATIO}×): ${
+      ratio <= TARGET_RATIO ? 'met' : 'NOT met'
+    }`,
   );
 }
 

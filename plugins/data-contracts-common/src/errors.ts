@@ -61,9 +61,6 @@ function describeSchema(schema: any): string {
   if (Array.isArray(schema.enum)) return `one of: ${schema.enum.join(', ')}`;
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.type) return describeTypes(schema.type);
-  if (typeof schema.$ref === 'string') {
-    return schema.$ref.endsWith('property') ? 'a mapping' : 'a list';
-  }
   return 'a value';
 }
 

@@ -79,7 +79,7 @@ const REFERENCE_PATTERN =
   // [file.yaml#]/schema/<object>/properties/<property>...
   '^(?:[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*|(?:(?:https?:\\/\\/)?[A-Za-z0-9._\\-\\/]+\\.yaml#)?\\/?[A-Za-z_][A-Za-z0-9_]*\\/[A-Za-z0-9_-]+(?:\\/[A-Za-z_][A-Za-z0-9_]*\\/[A-Za-z0-9_-]+)*)$';
 
-export const HINTS = {
+const HINTS = {
   stableId: "letters, digits, '_' and '-' only",
   reference:
     'a reference such as orders.customer_id or schema/orders/properties/customer_id',

@@ -5,7 +5,6 @@ import {
   ContractError,
   parseContractText,
   validateContract,
-  validateContractText,
 } from '@dataplatform/plugin-data-contracts-common';
 import { isRecord } from './values';
 
@@ -29,57 +28,29 @@ const NO_DEFINITION: ContractError = {
     'this API has no definition; an ODCS contract API keeps the contract YAML in spec.definition',
 };
 
-function failure(error: unknown): ContractError {
-  return {
-    path: '/',
-    message: `the contract could not be checked: ${
-      error instanceof Error ? error.message : String(error)
-    }`,
-  };
+/** The verdict on a parsed document; the validator never throws. */
+function verdict(document: unknown) {
+  const { valid, apiVersion, errors } = validateContract(document);
+  return { valid, apiVersion, errors };
 }
 
 /** Checks an API entity's `spec.definition` against ODCS. Never throws. */
 export function checkContractDefinition(definition: unknown): ContractCheck {
   if (typeof definition === 'string') {
-    try {
-      const result = validateContractText(definition);
-      let document: unknown = result.contract;
-      if (document === undefined) {
-        // The verdict does not carry an invalid document; read it again to
-        // show what is there beside the errors.
-        document = parseContractText(definition).document;
-      }
-      return {
-        text: definition,
-        valid: result.valid,
-        apiVersion: result.apiVersion,
-        errors: result.errors,
-        document,
-      };
-    } catch (error) {
-      return { text: definition, valid: false, errors: [failure(error)] };
+    // Parsed once: the document is shown beside the errors even when invalid.
+    const { document, errors } = parseContractText(definition);
+    if (errors.length > 0) {
+      return { text: definition, valid: false, errors };
     }
+    return { text: definition, ...verdict(document), document };
   }
   if (isRecord(definition)) {
     // Written inline as YAML instead of a string; still worth showing.
-    const text = stringify(definition);
-    try {
-      const result = validateContract(definition);
-      return {
-        text,
-        valid: result.valid,
-        apiVersion: result.apiVersion,
-        errors: result.errors,
-        document: definition,
-      };
-    } catch (error) {
-      return {
-        text,
-        valid: false,
-        errors: [failure(error)],
-        document: definition,
-      };
-    }
+    return {
+      text: stringify(definition),
+      ...verdict(definition),
+      document: definition,
+    };
   }
   return { valid: false, errors: [NO_DEFINITION] };
 }
