@@ -31,6 +31,14 @@ backend.add(
 backend.add(
   import('@dataplatform/plugin-scaffolder-backend-module-data-contracts'),
 );
+// azure:* actions (vend, budget, roles, workspace) through the Azure access
+// layer, and dataplatform:* actions for requests, leases and publishing.
+backend.add(import('@dataplatform/plugin-scaffolder-backend-module-azure'));
+backend.add(
+  import('@dataplatform/plugin-scaffolder-backend-module-provisioning'),
+);
+// publish:github:pull-request, used when catalogPublishing.mode is pull-request.
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
@@ -48,5 +56,11 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // The data platform: Azure is reached only through the access layer in
 // @dataplatform/plugin-azure-node, configured under dataplatform.azure.
 backend.add(import('@dataplatform/plugin-azure-backend'));
+// Domain requests and their approval, sandbox leases and the lease task,
+// and the entities templates publish in the embedded default.
+backend.add(import('@dataplatform/plugin-provisioning-backend'));
+backend.add(
+  import('@dataplatform/plugin-catalog-backend-module-provisioned-entities'),
+);
 
 backend.start();
