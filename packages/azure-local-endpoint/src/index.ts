@@ -10,14 +10,37 @@ export {
   RequestCounter,
 } from './server';
 export type { LocalAzureEndpoint, LocalAzureEndpointOptions } from './server';
+export { spendSpecSchema } from './server';
 export { FaultInjector, faultSpecSchema } from './faults';
 export type { Fault, FaultSpec } from './faults';
 export { Tenant } from './tenant/Tenant';
 export type { Alias, ManagementGroup, Subscription } from './tenant/Tenant';
+export type { ResourceGroup } from './tenant/resourceGroups';
+export {
+  DEFAULT_WORKSPACE_TABLES,
+  effectiveRetention,
+} from './tenant/logAnalytics';
+export type { Table, Workspace } from './tenant/logAnalytics';
+export type { Budget, BudgetNotification, Spend } from './tenant/consumption';
+export type { Principal, RoleAssignment } from './tenant/authorization';
+export { BUILT_IN_ROLE_DEFINITIONS } from './arm/builtInRoles';
+export type { BuiltInRole } from './arm/builtInRoles';
+export { AZURE_REGION_NAMES } from './arm/regions';
 export {
   demoTenantSeed,
   DEMO_TENANT_ID,
   DEMO_MANAGEMENT_GROUPS,
   DEMO_PLATFORM_MANAGEMENT_GROUPS,
+  DEMO_GROUPS,
 } from './tenant/demoTenant';
-export type { TenantSeed } from './tenant/types';
+export type { DemoGroupName } from './tenant/demoTenant';
+export type {
+  TenantSeed,
+  TenantEstateSeed,
+  PrincipalSeed,
+  ResourceGroupSeed,
+  WorkspaceSeed,
+  BudgetSeed,
+  RoleAssignmentSeed,
+  SpendSeed,
+} from './tenant/types';

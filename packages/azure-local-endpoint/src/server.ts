@@ -5,8 +5,14 @@ import express, { NextFunction, Request, Response } from 'express';
 import { ArmError } from './arm/errors';
 import { createEndpointCertificates } from './certificates';
 import { FaultInjector, faultSpecSchema } from './faults';
+import { z } from 'zod';
 import { aliasRoutes } from './routes/aliases';
+import { authorizationRoutes } from './routes/authorization';
+import { consumptionRoutes } from './routes/consumption';
+import { logAnalyticsRoutes } from './routes/logAnalytics';
 import { managementGroupRoutes } from './routes/managementGroups';
+import { resourceGroupRoutes } from './routes/resourceGroups';
+import { subscriptionLifecycleRoutes } from './routes/subscriptionLifecycle';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { demoTenantSeed } from './tenant/demoTenant';
 import { Tenant } from './tenant/Tenant';
@@ -59,6 +65,31 @@ export class RequestCounter {
   }
 }
 
+/** Month-to-date spend the admin API sets for a subscription (USD). */
+export const spendSpecSchema = z
+  .object({
+    amount: z.number().min(0).describe('month-to-date actual cost'),
+    forecast: z
+      .number()
+      .min(0)
+      .optional()
+      .describe(
+        'expected cost at month end; projected from the amount when omitted',
+      ),
+  })
+  .strict();
+
+/** The admin API's error shape: a code and a message naming the first bad field. */
+function invalid(res: Response, code: string, error: z.ZodError) {
+  const issue = error.issues[0];
+  res.status(400).json({
+    error: {
+      code,
+      message: `${issue.path.join('.') || '(body)'}: ${issue.message}`,
+    },
+  });
+}
+
 function adminRouter(
   tenant: Tenant,
   faults: FaultInjector,
@@ -75,13 +106,7 @@ function adminRouter(
   admin.post('/faults', (req, res) => {
     const parsed = faultSpecSchema.safeParse(req.body);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      res.status(400).json({
-        error: {
-          code: 'InvalidFault',
-          message: `${issue.path.join('.') || '(body)'}: ${issue.message}`,
-        },
-      });
+      invalid(res, 'InvalidFault', parsed.error);
       return;
     }
     res.status(201).json(faults.add(parsed.data));
@@ -100,13 +125,65 @@ function adminRouter(
     requests.clear();
     res.status(204).end();
   });
+  const spendAnswer = (subscriptionId: string) => ({
+    subscriptionId,
+    ...tenant.spend.get(subscriptionId),
+    unit: 'USD',
+  });
+  admin.get('/subscriptions/:subscriptionId/spend', (req, res) => {
+    const { subscriptionId } = tenant.getSubscription(
+      req.params.subscriptionId,
+    );
+    res.json(spendAnswer(subscriptionId));
+  });
+  admin.put('/subscriptions/:subscriptionId/spend', (req, res) => {
+    const { subscriptionId } = tenant.getSubscription(
+      req.params.subscriptionId,
+    );
+    const parsed = spendSpecSchema.safeParse(req.body);
+    if (!parsed.success) {
+      invalid(res, 'InvalidSpend', parsed.error);
+      return;
+    }
+    tenant.spend.set(subscriptionId, parsed.data.amount, parsed.data.forecast);
+    res.json(spendAnswer(subscriptionId));
+  });
   admin.post('/reset', (_req, res) => {
     tenant.reset();
     faults.clear();
     requests.clear();
     res.status(204).end();
   });
+  admin.use(armErrors);
   return admin;
+}
+
+/** Errors answered in Resource Manager's shape. */
+function armErrors(
+  err: unknown,
+  _req: Request,
+  res: Response,
+  _next: NextFunction,
+) {
+  if (err instanceof ArmError) {
+    res.status(err.status).json(err.toBody());
+    return;
+  }
+  if ((err as { type?: string }).type === 'entity.parse.failed') {
+    res.status(400).json({
+      error: {
+        code: 'InvalidRequestContent',
+        message: 'The request content was not valid JSON.',
+      },
+    });
+    return;
+  }
+  res.status(500).json({
+    error: {
+      code: 'InternalServerError',
+      message: String((err as Error)?.message ?? err),
+    },
+  });
 }
 
 export function createApp(options: {
@@ -118,6 +195,18 @@ export function createApp(options: {
   const { tenant, faults, requests, token } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Resource Manager collapses repeated slashes: SDKs that put a scope such
+  // as `/subscriptions/{id}` into `/{scope}/providers/...` send `//subscriptions`.
+  app.use((req, _res, next) => {
+    const query = req.url.indexOf('?');
+    const path = query === -1 ? req.url : req.url.slice(0, query);
+    if (path.includes('//')) {
+      req.url =
+        path.replace(/\/{2,}/g, '/') +
+        (query === -1 ? '' : req.url.slice(query));
+    }
+    next();
+  });
   app.use('/_admin', adminRouter(tenant, faults, requests));
 
   const arm = express.Router();
@@ -151,7 +240,8 @@ export function createApp(options: {
       res.status(400).json({
         error: {
           code: 'MissingApiVersionParameter',
-          message: "The api-version query parameter (?api-version=) is required for all requests.",
+          message:
+            'The api-version query parameter (?api-version=) is required for all requests.',
         },
       });
       return;
@@ -159,7 +249,13 @@ export function createApp(options: {
     next();
   });
   arm.use(express.json({ limit: '1mb' }));
+  // Every route below the fault injector, so each can be made to fail.
   arm.use(subscriptionRoutes(tenant));
+  arm.use(subscriptionLifecycleRoutes(tenant));
+  arm.use(resourceGroupRoutes(tenant));
+  arm.use(logAnalyticsRoutes(tenant));
+  arm.use(consumptionRoutes(tenant));
+  arm.use(authorizationRoutes(tenant));
   arm.use(aliasRoutes(tenant));
   arm.use(managementGroupRoutes(tenant));
   arm.use((req, res) => {
@@ -170,21 +266,7 @@ export function createApp(options: {
       },
     });
   });
-  arm.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof ArmError) {
-      res.status(err.status).json(err.toBody());
-      return;
-    }
-    if ((err as { type?: string }).type === 'entity.parse.failed') {
-      res.status(400).json({
-        error: { code: 'InvalidRequestContent', message: 'The request content was not valid JSON.' },
-      });
-      return;
-    }
-    res.status(500).json({
-      error: { code: 'InternalServerError', message: String((err as Error)?.message ?? err) },
-    });
-  });
+  arm.use(armErrors);
   app.use(arm);
   return app;
 }
@@ -212,7 +294,9 @@ export async function startLocalAzureEndpoint(
   });
   const { port } = server.address() as AddressInfo;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  options.log?.(`local Azure endpoint listening on ${url} (tenant ${tenant.tenantId})`);
+  options.log?.(
+    `local Azure endpoint listening on ${url} (tenant ${tenant.tenantId})`,
+  );
   return {
     url,
     caCertificatePem: certs.caCertificatePem,

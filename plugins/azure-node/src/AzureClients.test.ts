@@ -17,7 +17,10 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
   let endpoint: LocalAzureEndpoint;
   let clients: DefaultAzureClients;
 
-  const configFor = (e: LocalAzureEndpoint, overrides: Partial<AzureConnectionConfig> = {}): AzureConnectionConfig => ({
+  const configFor = (
+    e: LocalAzureEndpoint,
+    overrides: Partial<AzureConnectionConfig> = {},
+  ): AzureConnectionConfig => ({
     tenantId: DEMO_TENANT_ID,
     resourceManagerEndpoint: e.url,
     authentication: { method: 'static-token', token: e.token },
@@ -52,7 +55,9 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
     for await (const s of clients.subscriptions().subscriptions.list()) {
       subscriptions.push(s);
     }
-    const finance = subscriptions.find(s => s.displayName === 'dp-domain-finance');
+    const finance = subscriptions.find(
+      s => s.displayName === 'dp-domain-finance',
+    );
     expect(finance).toMatchObject({
       subscriptionId: '45d320d6-9d7e-43c0-9d51-7ced0a5451d2',
       state: 'Enabled',
@@ -75,7 +80,9 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
       DEMO_MANAGEMENT_GROUPS.sandboxes,
       DEMO_MANAGEMENT_GROUPS.decommissioned,
     ]);
-    const domains = group.children?.find(c => c.name === DEMO_MANAGEMENT_GROUPS.domains);
+    const domains = group.children?.find(
+      c => c.name === DEMO_MANAGEMENT_GROUPS.domains,
+    );
     expect(domains?.children?.map(c => c.displayName)).toEqual([
       'dp-domain-finance',
       'dp-domain-sales',
@@ -98,19 +105,32 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
         },
       },
     };
-    const first = await vending.alias.beginCreateAndWait('dp-domain-logistics', body, {
-      updateIntervalInMs: 50,
-    });
+    const first = await vending.alias.beginCreateAndWait(
+      'dp-domain-logistics',
+      body,
+      {
+        updateIntervalInMs: 50,
+      },
+    );
     expect(first.properties?.provisioningState).toBe('Succeeded');
     const subscriptionId = first.properties!.subscriptionId!;
 
-    const again = await vending.alias.beginCreateAndWait('dp-domain-logistics', body, {
-      updateIntervalInMs: 50,
-    });
+    const again = await vending.alias.beginCreateAndWait(
+      'dp-domain-logistics',
+      body,
+      {
+        updateIntervalInMs: 50,
+      },
+    );
     expect(again.properties?.subscriptionId).toBe(subscriptionId);
 
-    const created = await clients.subscriptions().subscriptions.get(subscriptionId);
-    expect(created.tags).toEqual({ domain: 'logistics', environment: 'production' });
+    const created = await clients
+      .subscriptions()
+      .subscriptions.get(subscriptionId);
+    expect(created.tags).toEqual({
+      domain: 'logistics',
+      environment: 'production',
+    });
     const inDomains = [];
     for await (const s of clients
       .managementGroupsApi()
@@ -127,7 +147,10 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
     const sandbox = '9237d247-7c35-491e-a970-1ca587594fbc';
     await clients
       .managementGroupsApi()
-      .managementGroupSubscriptions.create(DEMO_MANAGEMENT_GROUPS.decommissioned, sandbox);
+      .managementGroupSubscriptions.create(
+        DEMO_MANAGEMENT_GROUPS.decommissioned,
+        sandbox,
+      );
     expect(endpoint.tenant.getSubscription(sandbox).managementGroupId).toBe(
       DEMO_MANAGEMENT_GROUPS.decommissioned,
     );
@@ -141,7 +164,10 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
       properties: { tags: { costCenter: 'CC-1040' } },
     });
     const read = await tags.getAtScope(`subscriptions/${hr}`);
-    expect(read.properties?.tags).toMatchObject({ costCenter: 'CC-1040', domain: 'hr' });
+    expect(read.properties?.tags).toMatchObject({
+      costCenter: 'CC-1040',
+      domain: 'hr',
+    });
   });
 
   it('retries a throttled call after the Retry-After the endpoint sent', async () => {
@@ -153,17 +179,25 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
       times: 2,
     });
     const all = [];
-    for await (const s of clients.subscriptions().subscriptions.list()) all.push(s);
+    for await (const s of clients.subscriptions().subscriptions.list())
+      all.push(s);
     expect(all).toHaveLength(9);
     expect(endpoint.requests.snapshot().byRoute['GET /subscriptions']).toBe(3);
   });
 
   it('surfaces a persistent server error with its Azure error code', async () => {
-    endpoint.faults.add({ path: '/managementGroups', kind: 'error', status: 500 });
+    endpoint.faults.add({
+      path: '/managementGroups',
+      kind: 'error',
+      status: 500,
+    });
     const failing = new DefaultAzureClients(configFor(endpoint));
     const error = await failing
       .managementGroupsApi()
-      .managementGroups.get(DEMO_MANAGEMENT_GROUPS.dataplatform, undefined as any)
+      .managementGroups.get(
+        DEMO_MANAGEMENT_GROUPS.dataplatform,
+        undefined as any,
+      )
       .then(
         () => undefined,
         e => e,
@@ -175,7 +209,11 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
   }, 60_000);
 
   it('rejects a malformed body instead of returning half a result', async () => {
-    endpoint.faults.add({ path: '^/subscriptions$', kind: 'malformed', times: 1 });
+    endpoint.faults.add({
+      path: '^/subscriptions$',
+      kind: 'malformed',
+      times: 1,
+    });
     const list = async () => {
       for await (const _ of clients.subscriptions().subscriptions.list()) {
         // drain
@@ -186,17 +224,115 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
 
   it('is refused by the endpoint with a wrong token', async () => {
     const wrong = new DefaultAzureClients(
-      configFor(endpoint, { authentication: { method: 'static-token', token: 'nope' } }),
+      configFor(endpoint, {
+        authentication: { method: 'static-token', token: 'nope' },
+      }),
     );
-    const error = await wrong.subscriptions().subscriptions.get('45d320d6-9d7e-43c0-9d51-7ced0a5451d2').catch(e => e);
-    expect(describeAzureError(error)).toMatchObject({ statusCode: 401, code: 'AuthenticationFailed' });
+    const error = await wrong
+      .subscriptions()
+      .subscriptions.get('45d320d6-9d7e-43c0-9d51-7ced0a5451d2')
+      .catch(e => e);
+    expect(describeAzureError(error)).toMatchObject({
+      statusCode: 401,
+      code: 'AuthenticationFailed',
+    });
+  });
+
+  describe('clients for provisioning', () => {
+    const finance = '45d320d6-9d7e-43c0-9d51-7ced0a5451d2';
+    // One call per client, each to a route only that client's SDK uses.
+    const calls = {
+      consumption: async (c: DefaultAzureClients) => {
+        const budgets = [];
+        for await (const b of c
+          .consumption(finance)
+          .budgets.list(`subscriptions/${finance}`))
+          budgets.push(b.name);
+        return budgets;
+      },
+      authorization: async (c: DefaultAzureClients) => {
+        const roles = [];
+        for await (const r of c
+          .authorization(finance)
+          .roleAssignments.listForScope(`/subscriptions/${finance}`, {
+            filter: 'atScope()',
+          })) {
+          roles.push(r.principalId);
+        }
+        return roles;
+      },
+      logAnalytics: async (c: DefaultAzureClients) => {
+        const workspaces = [];
+        for await (const w of c.logAnalytics(finance).workspaces.list())
+          workspaces.push(w.name);
+        return workspaces;
+      },
+    };
+
+    it('reach the local endpoint with its CA and token', async () => {
+      expect(await calls.consumption(clients)).toEqual([
+        'budget-dp-domain-finance',
+      ]);
+      expect(await calls.authorization(clients)).toEqual([
+        '7c16a2a7-0584-44b7-a6c7-a3453b94dcb9',
+        '7c16a2a7-0584-44b7-a6c7-a3453b94dcb9',
+        '7c16a2a7-0584-44b7-a6c7-a3453b94dcb9',
+      ]);
+      expect(await calls.logAnalytics(clients)).toEqual(['log-dp-finance']);
+      expect(endpoint.requests.snapshot().byRoute).toEqual({
+        'GET /subscriptions/:subscriptionId/providers/Microsoft.Consumption/budgets': 1,
+        'GET /subscriptions/:subscriptionId/providers/Microsoft.Authorization/roleAssignments': 1,
+        'GET /subscriptions/:subscriptionId/providers/Microsoft.OperationalInsights/workspaces': 1,
+      });
+    });
+
+    it('are built once per subscription', () => {
+      expect(clients.consumption(finance)).toBe(clients.consumption(finance));
+      expect(clients.authorization(finance)).toBe(
+        clients.authorization(finance),
+      );
+      expect(clients.logAnalytics(finance)).toBe(clients.logAnalytics(finance));
+      expect(clients.logAnalytics(finance)).not.toBe(
+        clients.logAnalytics('f4edd3dc-be05-4698-b2c9-ab09209df5f1'),
+      );
+    });
+
+    it.each(Object.keys(calls) as (keyof typeof calls)[])(
+      '%s sends the configured token and is refused with another',
+      async name => {
+        const wrong = new DefaultAzureClients(
+          configFor(endpoint, {
+            authentication: { method: 'static-token', token: 'nope' },
+          }),
+        );
+        const error = await calls[name](wrong).catch(e => e);
+        expect(describeAzureError(error)).toMatchObject({
+          statusCode: 401,
+          code: 'AuthenticationFailed',
+        });
+      },
+    );
+
+    it.each(Object.keys(calls) as (keyof typeof calls)[])(
+      '%s trusts the endpoint only through its CA',
+      async name => {
+        const untrusting = new DefaultAzureClients(
+          configFor(endpoint, { caCertificatePem: undefined }),
+        );
+        const error = await calls[name](untrusting).catch(e => e);
+        expect(String(error?.message ?? error)).toMatch(/certificate/i);
+      },
+    );
   });
 
   it('trusts the endpoint only when handed its CA', async () => {
     const untrusting = new DefaultAzureClients(
       configFor(endpoint, { caCertificatePem: undefined }),
     );
-    const error = await untrusting.subscriptions().subscriptions.get('45d320d6-9d7e-43c0-9d51-7ced0a5451d2').catch(e => e);
+    const error = await untrusting
+      .subscriptions()
+      .subscriptions.get('45d320d6-9d7e-43c0-9d51-7ced0a5451d2')
+      .catch(e => e);
     expect(String(error?.message ?? error)).toMatch(/certificate/i);
   });
 });

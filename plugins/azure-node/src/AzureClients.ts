@@ -1,5 +1,8 @@
 import tls from 'node:tls';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { ConsumptionManagementClient } from '@azure/arm-consumption';
 import { ManagementGroupsAPI } from '@azure/arm-managementgroups';
+import { OperationalInsightsManagementClient } from '@azure/arm-operationalinsights';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient as SubscriptionListClient } from '@azure/arm-resources-subscriptions';
 import { SubscriptionClient as SubscriptionVendingClient } from '@azure/arm-subscriptions';
@@ -33,20 +36,29 @@ export interface AzureClients {
   managementGroupsApi(): ManagementGroupsAPI;
   /** Resources and tags within one subscription (`@azure/arm-resources`). */
   resources(subscriptionId: string): ResourceManagementClient;
+  /** Budgets and usage of one subscription (`@azure/arm-consumption`). */
+  consumption(subscriptionId: string): ConsumptionManagementClient;
+  /** Role assignments and definitions (`@azure/arm-authorization`). */
+  authorization(subscriptionId: string): AuthorizationManagementClient;
+  /** Log Analytics workspaces and tables (`@azure/arm-operationalinsights`). */
+  logAnalytics(subscriptionId: string): OperationalInsightsManagementClient;
 }
 
 /** Options every SDK client gets: endpoint, trust and identification. */
 export function sdkClientOptions(config: AzureConnectionConfig) {
   const endpoint = config.resourceManagerEndpoint;
+  const scopes = [
+    endpoint === PUBLIC_RESOURCE_MANAGER_ENDPOINT
+      ? 'https://management.azure.com/.default'
+      : `${endpoint}/.default`,
+  ];
   return {
-    // Autorest clients read `$host`, TypeSpec clients `endpoint`.
+    // Autorest clients read `$host` and `credentialScopes`, TypeSpec clients
+    // `endpoint` and `credentials.scopes`.
     endpoint,
     $host: endpoint,
-    credentialScopes: [
-      endpoint === PUBLIC_RESOURCE_MANAGER_ENDPOINT
-        ? 'https://management.azure.com/.default'
-        : `${endpoint}/.default`,
-    ],
+    credentialScopes: scopes,
+    credentials: { scopes },
     // An extra CA is trusted by these clients only, on top of the public roots.
     tlsOptions: config.caCertificatePem
       ? { ca: [...tls.rootCertificates, config.caCertificatePem] }
@@ -108,7 +120,48 @@ export class DefaultAzureClients implements AzureClients {
   resources(subscriptionId: string) {
     return this.cached(
       `resources:${subscriptionId}`,
-      () => new ResourceManagementClient(this.credential, subscriptionId, this.options),
+      () =>
+        new ResourceManagementClient(
+          this.credential,
+          subscriptionId,
+          this.options,
+        ),
+    );
+  }
+
+  consumption(subscriptionId: string) {
+    return this.cached(
+      `consumption:${subscriptionId}`,
+      () =>
+        new ConsumptionManagementClient(
+          this.credential,
+          subscriptionId,
+          this.options,
+        ),
+    );
+  }
+
+  authorization(subscriptionId: string) {
+    return this.cached(
+      `authorization:${subscriptionId}`,
+      () =>
+        new AuthorizationManagementClient(
+          this.credential,
+          subscriptionId,
+          this.options,
+        ),
+    );
+  }
+
+  logAnalytics(subscriptionId: string) {
+    return this.cached(
+      `log-analytics:${subscriptionId}`,
+      () =>
+        new OperationalInsightsManagementClient(
+          this.credential,
+          subscriptionId,
+          this.options,
+        ),
     );
   }
 }

@@ -1,3 +1,4 @@
+import { ResourceGroup } from '../tenant/resourceGroups';
 import { Alias, ManagementGroup, Subscription, Tenant } from '../tenant/Tenant';
 
 /**
@@ -27,12 +28,26 @@ export function subscriptionResource(tenantId: string, s: Subscription) {
   };
 }
 
-export function tagsResource(subscriptionId: string, tags: Record<string, string>) {
+export function tagsResource(
+  subscriptionId: string,
+  tags: Record<string, string>,
+) {
   return {
     id: `/subscriptions/${subscriptionId}/providers/Microsoft.Resources/tags/default`,
     name: 'default',
     type: 'Microsoft.Resources/tags',
     properties: { tags: { ...tags } },
+  };
+}
+
+export function resourceGroupResource(g: ResourceGroup) {
+  return {
+    id: `/subscriptions/${g.subscriptionId}/resourceGroups/${g.name}`,
+    name: g.name,
+    type: 'Microsoft.Resources/resourceGroups',
+    location: g.location,
+    tags: { ...g.tags },
+    properties: { provisioningState: 'Succeeded' },
   };
 }
 
@@ -46,7 +61,8 @@ export function aliasResource(alias: Alias) {
       displayName: alias.displayName,
       provisioningState: alias.provisioningState,
       acceptOwnershipUrl: `/providers/Microsoft.Subscription/${alias.subscriptionId}/acceptOwnership`,
-      acceptOwnershipState: alias.provisioningState === 'Succeeded' ? 'Completed' : 'Pending',
+      acceptOwnershipState:
+        alias.provisioningState === 'Succeeded' ? 'Completed' : 'Pending',
       billingScope: alias.billingScope ?? null,
       workload: alias.workload,
       resellerId: null,
@@ -81,7 +97,11 @@ type Child = {
   children?: Child[];
 };
 
-function childrenOf(tenant: Tenant, groupId: string, recurse: boolean): Child[] {
+function childrenOf(
+  tenant: Tenant,
+  groupId: string,
+  recurse: boolean,
+): Child[] {
   const groups: Child[] = tenant.childGroups(groupId).map(g => ({
     type: 'Microsoft.Management/managementGroups',
     id: managementGroupResourceId(g.id),
@@ -101,7 +121,12 @@ function childrenOf(tenant: Tenant, groupId: string, recurse: boolean): Child[] 
 export function managementGroupResource(
   tenant: Tenant,
   g: ManagementGroup,
-  expand: { children: boolean; recurse: boolean; path: boolean; ancestors: boolean },
+  expand: {
+    children: boolean;
+    recurse: boolean;
+    path: boolean;
+    ancestors: boolean;
+  },
 ) {
   const parent = g.parentId ? tenant.getManagementGroup(g.parentId) : undefined;
   const ancestors = tenant.ancestors(g.id);
@@ -131,10 +156,17 @@ export function managementGroupResource(
             }
           : {}),
         ...(expand.ancestors
-          ? { managementGroupAncestorsChain: ancestors.map(a => ({ name: a.id, displayName: a.displayName })) }
+          ? {
+              managementGroupAncestorsChain: ancestors.map(a => ({
+                name: a.id,
+                displayName: a.displayName,
+              })),
+            }
           : {}),
       },
-      ...(expand.children ? { children: childrenOf(tenant, g.id, expand.recurse) } : {}),
+      ...(expand.children
+        ? { children: childrenOf(tenant, g.id, expand.recurse) }
+        : {}),
     },
   };
 }
@@ -146,7 +178,9 @@ export function subscriptionUnderManagementGroup(
   const parent = tenant.getManagementGroup(s.managementGroupId);
   return {
     name: s.subscriptionId,
-    id: `${managementGroupResourceId(parent.id)}/subscriptions/${s.subscriptionId}`,
+    id: `${managementGroupResourceId(parent.id)}/subscriptions/${
+      s.subscriptionId
+    }`,
     type: 'Microsoft.Management/managementGroups/subscriptions',
     properties: {
       displayName: s.displayName,

@@ -4,12 +4,16 @@ import { subscriptionResource, tagsResource } from '../arm/resources';
 import { parseBody } from '../arm/validation';
 import { Tenant } from '../tenant/Tenant';
 
-const tagValues = z
+export const tagValues = z
   .record(z.string().max(256, 'tag values are at most 256 characters'))
-  .refine(tags => Object.keys(tags).length <= 50, 'at most 50 tags per resource')
   .refine(
-    tags => Object.keys(tags).every(k => k.length <= 512 && !/[<>%&\\?/]/.test(k)),
-    "tag names are at most 512 characters and may not contain < > % & \\ ? /",
+    tags => Object.keys(tags).length <= 50,
+    'at most 50 tags per resource',
+  )
+  .refine(
+    tags =>
+      Object.keys(tags).every(k => k.length <= 512 && !/[<>%&\\?/]/.test(k)),
+    'tag names are at most 512 characters and may not contain < > % & \\ ? /',
   );
 
 const putTagsBody = z.object({ properties: z.object({ tags: tagValues }) });
@@ -33,11 +37,15 @@ export function subscriptionRoutes(tenant: Tenant): Router {
 
   router.get('/subscriptions/:subscriptionId', (req, res) => {
     res.json(
-      subscriptionResource(tenant.tenantId, tenant.getSubscription(req.params.subscriptionId)),
+      subscriptionResource(
+        tenant.tenantId,
+        tenant.getSubscription(req.params.subscriptionId),
+      ),
     );
   });
 
-  const tagsPath = '/subscriptions/:subscriptionId/providers/Microsoft.Resources/tags/default';
+  const tagsPath =
+    '/subscriptions/:subscriptionId/providers/Microsoft.Resources/tags/default';
 
   router.get(tagsPath, (req, res) => {
     const s = tenant.getSubscription(req.params.subscriptionId);
@@ -53,7 +61,9 @@ export function subscriptionRoutes(tenant: Tenant): Router {
   router.patch(tagsPath, (req, res) => {
     const { operation, properties } = parseBody(patchTagsBody, req.body);
     const id = req.params.subscriptionId;
-    res.json(tagsResource(id, tenant.patchTags(id, operation, properties.tags)));
+    res.json(
+      tagsResource(id, tenant.patchTags(id, operation, properties.tags)),
+    );
   });
 
   return router;

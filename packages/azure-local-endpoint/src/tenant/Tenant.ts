@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from '../arm/errors';
-import { SubscriptionState, TenantSeed } from './types';
+import { findBuiltInRoleByName } from '../arm/builtInRoles';
+import {
+  Directory,
+  RoleAssignments,
+  subscriptionRoleDefinitionId,
+} from './authorization';
+import { Budgets, SpendModel } from './consumption';
+import { TenantContext } from './context';
+import { stableGuid } from './ids';
+import { LogAnalytics, seededCustomerId } from './logAnalytics';
+import { ResourceGroups } from './resourceGroups';
+import { SubscriptionState, TenantEstateSeed, TenantSeed } from './types';
 
 export interface ManagementGroup {
   id: string;
@@ -55,7 +66,9 @@ const MG_PREFIX = '/providers/Microsoft.Management/managementGroups/';
 /** Accepts either a management group name or its full resource id. */
 export function managementGroupName(idOrName: string): string {
   const trimmed = idOrName.trim();
-  return trimmed.startsWith(MG_PREFIX) ? trimmed.slice(MG_PREFIX.length) : trimmed;
+  return trimmed.startsWith(MG_PREFIX)
+    ? trimmed.slice(MG_PREFIX.length)
+    : trimmed;
 }
 
 /**
@@ -68,6 +81,18 @@ export class Tenant {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly aliases = new Map<string, Alias>();
   private readonly now: () => number;
+  /** While the seed is applied, disabled subscriptions may still receive resources. */
+  private seeding = false;
+
+  /** Entra ID principals role assignments may name. */
+  readonly directory = new Directory();
+  readonly resourceGroups: ResourceGroups;
+  /** Log Analytics workspaces and their tables. */
+  readonly logAnalytics: LogAnalytics;
+  readonly budgets: Budgets;
+  /** Month-to-date spend per subscription, reported by budgets. */
+  readonly spend: SpendModel;
+  readonly roleAssignments: RoleAssignments;
 
   constructor(
     private readonly seed: TenantSeed,
@@ -75,6 +100,21 @@ export class Tenant {
   ) {
     this.tenantId = seed.tenantId;
     this.now = options.now ?? Date.now;
+    const context: TenantContext = {
+      tenantId: this.tenantId,
+      now: () => this.now(),
+      getSubscription: id => this.getSubscription(id),
+      writableSubscription: id => this.writableSubscription(id),
+    };
+    this.resourceGroups = new ResourceGroups(context);
+    this.logAnalytics = new LogAnalytics(context, this.resourceGroups);
+    this.budgets = new Budgets(context);
+    this.spend = new SpendModel(context);
+    this.roleAssignments = new RoleAssignments(
+      context,
+      this.resourceGroups,
+      this.directory,
+    );
     this.reset();
   }
 
@@ -82,6 +122,12 @@ export class Tenant {
     this.groups.clear();
     this.subscriptions.clear();
     this.aliases.clear();
+    this.directory.clear();
+    this.resourceGroups.clear();
+    this.logAnalytics.clear();
+    this.budgets.clear();
+    this.spend.clear();
+    this.roleAssignments.clear();
     const created = new Date(this.now() - 400 * 86_400_000).toISOString();
     for (const g of this.seed.managementGroups) {
       this.groups.set(g.id, { ...g, updatedTime: created });
@@ -108,6 +154,107 @@ export class Tenant {
           readyAt: 0,
         });
       }
+    }
+    this.seeding = true;
+    try {
+      this.applyEstateSeed(this.seed, created);
+    } finally {
+      this.seeding = false;
+    }
+  }
+
+  /** Resources, principals and spend of the seed, created through the same rules as requests. */
+  private applyEstateSeed(seed: TenantEstateSeed, created: string): void {
+    for (const principal of seed.principals ?? []) {
+      this.directory.add(principal);
+    }
+    for (const g of seed.resourceGroups ?? []) {
+      const { group } = this.resourceGroups.createOrUpdate(
+        g.subscriptionId,
+        g.name,
+        g,
+      );
+      group.createdTime = created;
+    }
+    for (const w of seed.workspaces ?? []) {
+      const { workspace } = this.logAnalytics.createOrUpdate(
+        w.subscriptionId,
+        w.resourceGroupName,
+        w.name,
+        {
+          location: w.location,
+          tags: w.tags,
+          retentionInDays: w.retentionInDays,
+        },
+        {
+          customerId: seededCustomerId(
+            w.subscriptionId,
+            w.resourceGroupName,
+            w.name,
+          ),
+        },
+      );
+      workspace.createdDate = created;
+      for (const t of w.tables ?? []) {
+        this.logAnalytics.writeTable(
+          w.subscriptionId,
+          w.resourceGroupName,
+          w.name,
+          t.name,
+          {
+            retentionInDays: t.retentionInDays,
+            totalRetentionInDays: t.totalRetentionInDays,
+          },
+          'merge',
+        );
+      }
+    }
+    const monthStart = new Date(created);
+    const startDate = new Date(
+      Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth(), 1),
+    ).toISOString();
+    for (const b of seed.budgets ?? []) {
+      const start = b.startDate ?? startDate;
+      const end = new Date(start);
+      end.setUTCFullYear(end.getUTCFullYear() + 10);
+      this.budgets.createOrUpdate(b.subscriptionId, b.name, {
+        category: 'Cost',
+        amount: b.amount,
+        timeGrain: b.timeGrain,
+        timePeriod: { startDate: start, endDate: end.toISOString() },
+        notifications: Object.fromEntries(
+          Object.entries(b.notifications).map(([name, n]) => [
+            name,
+            {
+              ...n,
+              contactEmails: n.contactEmails ?? [],
+              contactGroups: n.contactGroups ?? [],
+              contactRoles: n.contactRoles ?? [],
+            },
+          ]),
+        ),
+      });
+    }
+    for (const a of seed.roleAssignments ?? []) {
+      const role = findBuiltInRoleByName(a.roleDefinitionName);
+      if (!role)
+        throw new Error(`seed names unknown role '${a.roleDefinitionName}'`);
+      const [, , subscriptionId, , resourceGroupName] = a.scope.split('/');
+      this.roleAssignments.create(
+        { subscriptionId, resourceGroupName },
+        // Named from what it grants, so a restarted endpoint answers with the same ids.
+        stableGuid('role-assignment', a.scope, role.id, a.principalId),
+        {
+          roleDefinitionId: subscriptionRoleDefinitionId(
+            subscriptionId,
+            role.id,
+          ),
+          principalId: a.principalId,
+        },
+      );
+    }
+    for (const [subscriptionId, s] of Object.entries(seed.spend ?? {})) {
+      this.spend.set(subscriptionId, s.amount, s.forecast);
     }
   }
 
@@ -191,6 +338,50 @@ export class Tenant {
     return subscription;
   }
 
+  /** The tenant's clock (epoch ms); tests may set it through TenantOptions.now. */
+  currentTime(): number {
+    return this.now();
+  }
+
+  /** Writes within a disabled subscription are refused, as Azure makes it read-only. */
+  writableSubscription(subscriptionId: string): Subscription {
+    const subscription = this.getSubscription(subscriptionId);
+    if (
+      !this.seeding &&
+      (subscription.state === 'Disabled' || subscription.state === 'Deleted')
+    ) {
+      throw new ArmError(
+        409,
+        'ReadOnlyDisabledSubscription',
+        `The subscription '${subscription.subscriptionId}' is disabled and therefore marked as read only. You cannot perform any write actions on this subscription until it is re-enabled.`,
+      );
+    }
+    return subscription;
+  }
+
+  /** Microsoft.Subscription cancel: the subscription turns Disabled (read-only). */
+  cancelSubscription(subscriptionId: string): Subscription {
+    const subscription = this.getSubscription(subscriptionId);
+    subscription.state = 'Disabled';
+    return subscription;
+  }
+
+  enableSubscription(subscriptionId: string): Subscription {
+    const subscription = this.getSubscription(subscriptionId);
+    subscription.state = 'Enabled';
+    return subscription;
+  }
+
+  /** Deleting a resource group deletes what it holds. */
+  deleteResourceGroup(subscriptionId: string, name: string) {
+    const group = this.resourceGroups.delete(subscriptionId, name);
+    this.logAnalytics.removeResourceGroup(group.subscriptionId, group.name);
+    this.roleAssignments.removeScope(
+      `/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}`,
+    );
+    return group;
+  }
+
   replaceTags(subscriptionId: string, tags: Record<string, string>) {
     const subscription = this.getSubscription(subscriptionId);
     subscription.tags = { ...tags };
@@ -222,7 +413,10 @@ export class Tenant {
    * Creating an alias is idempotent by name: a second PUT with the same name
    * answers with the subscription of the first, whatever its body says.
    */
-  createAlias(name: string, request: AliasRequest): { alias: Alias; created: boolean } {
+  createAlias(
+    name: string,
+    request: AliasRequest,
+  ): { alias: Alias; created: boolean } {
     const existing = this.aliases.get(name);
     if (existing) {
       this.settleAliases();
@@ -279,7 +473,8 @@ export class Tenant {
   private settleAliases(): void {
     const now = this.now();
     for (const alias of this.aliases.values()) {
-      if (alias.provisioningState !== 'Accepted' || alias.readyAt > now) continue;
+      if (alias.provisioningState !== 'Accepted' || alias.readyAt > now)
+        continue;
       alias.provisioningState = 'Succeeded';
       this.subscriptions.set(alias.subscriptionId, {
         subscriptionId: alias.subscriptionId,

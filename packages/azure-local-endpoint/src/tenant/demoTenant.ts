@@ -1,4 +1,9 @@
-import { TenantSeed } from './types';
+import {
+  BudgetNotificationSeed,
+  PrincipalSeed,
+  TenantEstateSeed,
+  TenantSeed,
+} from './types';
 
 /** The demo tenant's id; fixed so links and tests are stable across restarts. */
 export const DEMO_TENANT_ID = '7c69a373-b08d-46be-806d-a881ce6a31b1';
@@ -22,6 +27,236 @@ export const DEMO_PLATFORM_MANAGEMENT_GROUPS = {
   decommissioned: DEMO_MANAGEMENT_GROUPS.decommissioned,
 };
 
+/**
+ * The organisation's Entra ID groups (catalog/org.yaml names the same object
+ * ids in its `graph.microsoft.com/group-id` annotations).
+ */
+export const DEMO_GROUPS = {
+  contoso: {
+    objectId: 'e543bc62-d3cc-4459-9446-70ae0d9092e3',
+    displayName: 'Contoso',
+    mail: 'data-office@contoso.example',
+  },
+  'platform-team': {
+    objectId: '8b504bad-8a0b-49a8-939d-1550aa463234',
+    displayName: 'Data Platform Team',
+    mail: 'platform-team@contoso.example',
+  },
+  'finance-domain-owners': {
+    objectId: '7c16a2a7-0584-44b7-a6c7-a3453b94dcb9',
+    displayName: 'Finance Domain Owners',
+    mail: 'finance-data@contoso.example',
+  },
+  'sales-domain-owners': {
+    objectId: 'e981f7a9-5bf5-43af-925f-72f1aa7eeaa5',
+    displayName: 'Sales Domain Owners',
+    mail: 'sales-data@contoso.example',
+  },
+  'operations-iot-domain-owners': {
+    objectId: '1fd2e3f5-10a2-43bc-80b6-1c1b66973d76',
+    displayName: 'Operations & IoT Domain Owners',
+    mail: 'operations-iot-data@contoso.example',
+  },
+  'hr-domain-owners': {
+    objectId: '31c5d2c6-6393-435a-910c-8accad86120a',
+    displayName: 'HR Domain Owners',
+    mail: 'hr-data@contoso.example',
+  },
+  'marketing-domain-owners': {
+    objectId: '0c664c60-38ea-4625-add4-120018b1bb22',
+    displayName: 'Marketing Domain Owners',
+    mail: 'marketing-data@contoso.example',
+  },
+  'data-citizens': {
+    objectId: '5f0d7c3e-2b8a-4e61-9c4d-3a7e1b9f6d20',
+    displayName: 'Data Citizens',
+    mail: 'data-citizens@contoso.example',
+  },
+} as const;
+
+export type DemoGroupName = keyof typeof DEMO_GROUPS;
+
+const demoPrincipals = (): PrincipalSeed[] =>
+  Object.values(DEMO_GROUPS).map(g => ({ ...g, type: 'Group' }));
+
+/** The notifications every platform budget carries (BUDGET_NOTIFICATIONS in provisioning-common). */
+function budgetNotifications(
+  email: string,
+): Record<string, BudgetNotificationSeed> {
+  const notification = (
+    threshold: number,
+    thresholdType: 'Actual' | 'Forecasted',
+  ) => ({
+    [`${thresholdType}_GreaterThan_${threshold}_Percent`]: {
+      enabled: true,
+      operator: 'GreaterThan' as const,
+      threshold,
+      thresholdType,
+      contactEmails: [email],
+    },
+  });
+  return {
+    ...notification(50, 'Actual'),
+    ...notification(80, 'Actual'),
+    ...notification(100, 'Actual'),
+    ...notification(100, 'Forecasted'),
+  };
+}
+
+const AUDIT_TABLES = [
+  'AzureActivity',
+  'AuditLogs',
+  'LAQueryLogs',
+  'StorageBlobLogs',
+];
+/** Ten years: the platform's long-term retention for audit tables. */
+const AUDIT_TOTAL_RETENTION_DAYS = 3653;
+/** The platform's interactive retention for domain workspaces. */
+const DOMAIN_WORKSPACE_RETENTION_DAYS = 90;
+const DOMAIN_OWNER_ROLES = [
+  'Contributor',
+  'Monitoring Contributor',
+  'Cost Management Reader',
+];
+
+interface DemoDomain {
+  domain: string;
+  subscriptionId: string;
+  region: string;
+  monthlyBudget: number;
+  spend: { amount: number; forecast: number };
+  /** Audit tables kept for less than the platform's total retention. */
+  shortAuditRetention?: Record<string, number>;
+}
+
+/**
+ * What the platform provisioned for each domain when it was vended: a
+ * monitoring resource group and workspace, a monthly budget and the owner
+ * group's roles. Spend is month-to-date, chosen so the cost views have
+ * something to show: sales is forecast over budget, marketing past 80%.
+ */
+const DEMO_DOMAINS: DemoDomain[] = [
+  {
+    domain: 'finance',
+    subscriptionId: '45d320d6-9d7e-43c0-9d51-7ced0a5451d2',
+    region: 'westeurope',
+    monthlyBudget: 25_000,
+    spend: { amount: 11_840.52, forecast: 22_310.4 },
+  },
+  {
+    domain: 'sales',
+    subscriptionId: 'f4edd3dc-be05-4698-b2c9-ab09209df5f1',
+    region: 'eastus',
+    monthlyBudget: 15_000,
+    spend: { amount: 9_127.18, forecast: 17_420.75 },
+  },
+  {
+    domain: 'operations-iot',
+    subscriptionId: 'a5bcb3fe-5fdf-4f95-b8f0-afb70d14f60c',
+    region: 'northeurope',
+    monthlyBudget: 30_000,
+    spend: { amount: 13_905.33, forecast: 26_480 },
+  },
+  {
+    domain: 'hr',
+    subscriptionId: '60e9f4aa-84c0-4103-b35e-39abddbf9406',
+    region: 'westeurope',
+    monthlyBudget: 8_000,
+    spend: { amount: 2_214.9, forecast: 4_610.2 },
+    // Deliberate gap: HR's sign-in audit logs were set up before the
+    // retention baseline and are kept 2 years instead of 10, which the
+    // retention checks must report.
+    shortAuditRetention: { AuditLogs: 730 },
+  },
+  {
+    domain: 'marketing',
+    subscriptionId: '1145b5e0-a60a-4237-aa82-a5754e620c60',
+    region: 'brazilsouth',
+    monthlyBudget: 12_000,
+    spend: { amount: 10_352.64, forecast: 13_980.1 },
+  },
+];
+
+const SANDBOX_GENAI_PILOT = '9237d247-7c35-491e-a970-1ca587594fbc';
+
+function demoEstate(): TenantEstateSeed {
+  const estate: Required<TenantEstateSeed> = {
+    principals: demoPrincipals(),
+    resourceGroups: [],
+    workspaces: [],
+    budgets: [],
+    roleAssignments: [],
+    spend: {
+      'cf42f937-d5b8-4963-acb4-c9cc14578aaf': {
+        amount: 6_412.37,
+        forecast: 12_150,
+      },
+      'fe3b0f4a-c886-4d05-9942-50c195c096f6': {
+        amount: 3_870.05,
+        forecast: 7_240.6,
+      },
+    },
+  };
+  for (const d of DEMO_DOMAINS) {
+    const owner = DEMO_GROUPS[`${d.domain}-domain-owners` as DemoGroupName];
+    const resourceGroupName = `rg-dp-${d.domain}-monitoring`;
+    const tags = {
+      domain: d.domain,
+      owner: `${d.domain}-domain-owners`,
+      environment: 'production',
+    };
+    estate.resourceGroups.push({
+      subscriptionId: d.subscriptionId,
+      name: resourceGroupName,
+      location: d.region,
+      tags,
+    });
+    estate.workspaces.push({
+      subscriptionId: d.subscriptionId,
+      resourceGroupName,
+      name: `log-dp-${d.domain}`,
+      location: d.region,
+      retentionInDays: DOMAIN_WORKSPACE_RETENTION_DAYS,
+      tags,
+      tables: AUDIT_TABLES.map(name => ({
+        name,
+        totalRetentionInDays:
+          d.shortAuditRetention?.[name] ?? AUDIT_TOTAL_RETENTION_DAYS,
+      })),
+    });
+    estate.budgets.push({
+      subscriptionId: d.subscriptionId,
+      name: `budget-dp-domain-${d.domain}`,
+      amount: d.monthlyBudget,
+      timeGrain: 'Monthly',
+      notifications: budgetNotifications(owner.mail),
+    });
+    for (const roleDefinitionName of DOMAIN_OWNER_ROLES) {
+      estate.roleAssignments.push({
+        scope: `/subscriptions/${d.subscriptionId}`,
+        roleDefinitionName,
+        principalId: owner.objectId,
+      });
+    }
+    estate.spend[d.subscriptionId] = d.spend;
+  }
+  const sales = DEMO_GROUPS['sales-domain-owners'];
+  estate.budgets.push({
+    subscriptionId: SANDBOX_GENAI_PILOT,
+    name: 'budget-dp-sandbox-genai-pilot',
+    amount: 500,
+    timeGrain: 'Monthly',
+    notifications: budgetNotifications(sales.mail),
+  });
+  estate.roleAssignments.push({
+    scope: `/subscriptions/${SANDBOX_GENAI_PILOT}`,
+    roleDefinitionName: 'Contributor',
+    principalId: sales.objectId,
+  });
+  estate.spend[SANDBOX_GENAI_PILOT] = { amount: 121.4, forecast: 286.9 };
+  return estate;
+}
+
 const domainTags = (
   domain: string,
   costCenter: string,
@@ -44,14 +279,27 @@ const domainTags = (
 export function demoTenantSeed(): TenantSeed {
   const mg = DEMO_MANAGEMENT_GROUPS;
   return {
+    ...demoEstate(),
     tenantId: DEMO_TENANT_ID,
     managementGroups: [
       { id: mg.root, displayName: 'Tenant Root Group' },
       { id: mg.dataplatform, displayName: 'Data Platform', parentId: mg.root },
       { id: mg.platform, displayName: 'Platform', parentId: mg.dataplatform },
-      { id: mg.domains, displayName: 'Data Domains', parentId: mg.dataplatform },
-      { id: mg.sandboxes, displayName: 'Innovation Sandboxes', parentId: mg.dataplatform },
-      { id: mg.decommissioned, displayName: 'Decommissioned', parentId: mg.dataplatform },
+      {
+        id: mg.domains,
+        displayName: 'Data Domains',
+        parentId: mg.dataplatform,
+      },
+      {
+        id: mg.sandboxes,
+        displayName: 'Innovation Sandboxes',
+        parentId: mg.dataplatform,
+      },
+      {
+        id: mg.decommissioned,
+        displayName: 'Decommissioned',
+        parentId: mg.dataplatform,
+      },
     ],
     subscriptions: [
       {

@@ -21,8 +21,89 @@ export interface SubscriptionSeed {
   aliasName?: string;
 }
 
-export interface TenantSeed {
+export interface TenantSeed extends TenantEstateSeed {
   tenantId: string;
   managementGroups: ManagementGroupSeed[];
   subscriptions: SubscriptionSeed[];
+}
+
+/** An Entra ID principal the directory knows; role assignments may only name these. */
+export interface PrincipalSeed {
+  objectId: string;
+  displayName: string;
+  type: PrincipalType;
+  mail?: string;
+}
+
+export type PrincipalType = 'User' | 'Group' | 'ServicePrincipal';
+
+export interface ResourceGroupSeed {
+  subscriptionId: string;
+  name: string;
+  location: string;
+  tags?: Record<string, string>;
+}
+
+export interface TableRetentionSeed {
+  name: string;
+  /** Interactive retention; the workspace default when omitted. */
+  retentionInDays?: number;
+  /** Total (interactive + long-term) retention; the interactive one when omitted. */
+  totalRetentionInDays?: number;
+}
+
+export interface WorkspaceSeed {
+  subscriptionId: string;
+  resourceGroupName: string;
+  name: string;
+  location: string;
+  retentionInDays: number;
+  tags?: Record<string, string>;
+  /** Tables whose retention differs from the workspace default. */
+  tables?: TableRetentionSeed[];
+}
+
+export interface BudgetNotificationSeed {
+  enabled: boolean;
+  operator: 'EqualTo' | 'GreaterThan' | 'GreaterThanOrEqualTo';
+  threshold: number;
+  thresholdType: 'Actual' | 'Forecasted';
+  contactEmails?: string[];
+  contactGroups?: string[];
+  contactRoles?: string[];
+}
+
+export interface BudgetSeed {
+  subscriptionId: string;
+  name: string;
+  amount: number;
+  timeGrain: 'Monthly' | 'Quarterly' | 'Annually';
+  /** The first day of the month the tenant's clock is in when omitted. */
+  startDate?: string;
+  notifications: Record<string, BudgetNotificationSeed>;
+}
+
+export interface RoleAssignmentSeed {
+  /** `/subscriptions/{id}` or `/subscriptions/{id}/resourceGroups/{name}`. */
+  scope: string;
+  roleDefinitionName: string;
+  principalId: string;
+}
+
+/** Month-to-date spend of one subscription, in USD. */
+export interface SpendSeed {
+  amount: number;
+  /** Forecast to the end of the month; projected from the amount when omitted. */
+  forecast?: number;
+}
+
+/** What the estate holds beyond subscriptions; every list may be left out. */
+export interface TenantEstateSeed {
+  principals?: PrincipalSeed[];
+  resourceGroups?: ResourceGroupSeed[];
+  workspaces?: WorkspaceSeed[];
+  budgets?: BudgetSeed[];
+  roleAssignments?: RoleAssignmentSeed[];
+  /** By subscription id; subscriptions not listed have spent nothing. */
+  spend?: Record<string, SpendSeed>;
 }

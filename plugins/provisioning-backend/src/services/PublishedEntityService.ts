@@ -1,0 +1,166 @@
+import { InputError } from '@backstage/errors';
+import {
+  AZURE_SUBSCRIPTION_ID_ANNOTATION,
+  azurePortalSubscriptionUrl,
+} from '@dataplatform/plugin-azure-common';
+import {
+  FieldProblem,
+  LEASE_STATE_LABEL,
+  PROVISIONING_ANNOTATIONS,
+  PublishedEntitySet,
+  SANDBOX_RESOURCE_TYPE,
+  SandboxLease,
+  formatProblems,
+  isoDay,
+  sandboxResourceNames,
+} from '@dataplatform/plugin-provisioning-common';
+import { ProvisioningStore } from './ProvisioningStore';
+
+/** Kinds templates may publish. */
+export const PUBLISHABLE_KINDS = [
+  'Domain',
+  'DataProduct',
+  'API',
+  'Resource',
+  'Component',
+  'System',
+] as const;
+
+export const ENTITY_SET_KEY_PATTERN = /^[a-z0-9][a-z0-9:._-]{0,199}$/;
+
+type Entity = Record<string, unknown>;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function entityProblems(entities: unknown[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  entities.forEach((entity, i) => {
+    const at = `entities[${i}]`;
+    if (!isObject(entity)) {
+      problems.push({ field: at, message: 'must be an entity object' });
+      return;
+    }
+    if (
+      typeof entity.apiVersion !== 'string' ||
+      entity.apiVersion.trim() === ''
+    ) {
+      problems.push({
+        field: `${at}.apiVersion`,
+        message: 'is required, e.g. backstage.io/v1alpha1',
+      });
+    }
+    if (
+      typeof entity.kind !== 'string' ||
+      !(PUBLISHABLE_KINDS as readonly string[]).includes(entity.kind)
+    ) {
+      problems.push({
+        field: `${at}.kind`,
+        message: `${
+          entity.kind === undefined
+            ? 'is required'
+            : `"${String(entity.kind)}" is not allowed`
+        }; allowed: ${PUBLISHABLE_KINDS.join(', ')}`,
+      });
+    }
+    const metadata = entity.metadata;
+    if (
+      !isObject(metadata) ||
+      typeof metadata.name !== 'string' ||
+      metadata.name.trim() === ''
+    ) {
+      problems.push({ field: `${at}.metadata.name`, message: 'is required' });
+    }
+  });
+  return problems;
+}
+
+/** The catalog Resource of a leased sandbox, with its lease state as a label. */
+export function sandboxResourceEntity(
+  lease: SandboxLease,
+  tenantId: string,
+): Entity | undefined {
+  const subscriptionId = lease.subscriptionId;
+  if (!subscriptionId) return undefined;
+  const ended = lease.state === 'expired' || lease.state === 'decommissioned';
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: sandboxResourceNames(lease.input.name).entityName,
+      namespace: 'default',
+      title: `${lease.input.name} (innovation sandbox)`,
+      description: lease.input.purpose,
+      labels: { [LEASE_STATE_LABEL]: lease.state },
+      annotations: {
+        [AZURE_SUBSCRIPTION_ID_ANNOTATION]: subscriptionId,
+        [PROVISIONING_ANNOTATIONS.sandboxLeaseId]: lease.id,
+        [PROVISIONING_ANNOTATIONS.expiresOn]: isoDay(new Date(lease.expiresAt)),
+        [PROVISIONING_ANNOTATIONS.budgetCap]: String(lease.input.budgetCap),
+        [PROVISIONING_ANNOTATIONS.requestedBy]: lease.requestedBy,
+      },
+      links: [
+        {
+          url: azurePortalSubscriptionUrl(tenantId, subscriptionId),
+          title: 'Subscription in the Azure portal',
+          icon: 'cloud',
+        },
+      ],
+    },
+    spec: {
+      type: SANDBOX_RESOURCE_TYPE,
+      owner: lease.input.ownerGroup,
+      lifecycle: ended ? 'deprecated' : 'experimental',
+    },
+  };
+}
+
+/**
+ * Entities templates publish in the embedded default (replaced as a set by
+ * key), and what the catalog reads from this plugin: those entities plus
+ * one Resource per leased sandbox.
+ */
+export class PublishedEntityService {
+  constructor(
+    private readonly options: {
+      store: ProvisioningStore;
+      tenantId: string;
+      now?: () => Date;
+    },
+  ) {}
+
+  async put(
+    key: string,
+    entities: unknown[],
+    source: { publishedBy?: string; taskId?: string },
+  ): Promise<PublishedEntitySet> {
+    if (!ENTITY_SET_KEY_PATTERN.test(key)) {
+      throw new InputError(
+        `key: "${key}" is not allowed; use 1-200 lowercase letters, digits, ':', '.', '_' or '-', starting with a letter or digit`,
+      );
+    }
+    const problems = entityProblems(entities);
+    if (problems.length > 0) throw new InputError(formatProblems(problems));
+    const set: PublishedEntitySet = {
+      key,
+      entities: entities as Entity[],
+      ...(source.publishedBy ? { publishedBy: source.publishedBy } : {}),
+      ...(source.taskId ? { taskId: source.taskId } : {}),
+      publishedAt: (this.options.now?.() ?? new Date()).toISOString(),
+    };
+    await this.options.store.putEntitySet(set);
+    return set;
+  }
+
+  async catalogEntities(): Promise<Entity[]> {
+    const [sets, leases] = await Promise.all([
+      this.options.store.listEntitySets(),
+      this.options.store.listLeases(),
+    ]);
+    const sandboxes = leases
+      .map(lease => sandboxResourceEntity(lease, this.options.tenantId))
+      .filter((e): e is Entity => e !== undefined);
+    return [...sets.flatMap(set => set.entities), ...sandboxes];
+  }
+}
