@@ -54,6 +54,12 @@ export interface Config {
          */
         targetPath?: string;
       };
+      /**
+       * How often the catalog reads what templates published in the
+       * embedded default (catalog-backend-module-provisioned-entities).
+       * Default 10.
+       */
+      catalogRefreshSeconds?: number;
     };
   };
 }

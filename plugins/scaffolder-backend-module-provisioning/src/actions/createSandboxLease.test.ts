@@ -1,6 +1,9 @@
 import { FakeProvisioning } from '../__testUtils__/FakeProvisioning';
 import { actionContext, failureOf, INITIATOR } from '../__testUtils__/context';
-import { createCreateSandboxLeaseAction } from './createSandboxLease';
+import {
+  createCreateSandboxLeaseAction,
+  DRY_RUN_LEASE_ID,
+} from './createSandboxLease';
 
 const valid = {
   name: 'churn-ideas',
@@ -84,7 +87,8 @@ describe('dataplatform:sandbox-lease:create', () => {
     expect(backend.mutations()).toEqual([]);
     expect(checkpointKeys).toEqual([]);
     expect(outputs()).toMatchObject({ expiresOn: '2026-12-24' });
-    expect(outputs()).not.toHaveProperty('leaseId');
+    // The placeholder lets a template dry run reach its later steps.
+    expect(outputs()).toMatchObject({ leaseId: DRY_RUN_LEASE_ID });
     const log = logged();
     expect(log).toContain(
       'Subscription alias dp-sandbox-churn-ideas ("dp-sandbox-churn-ideas") in management group mg-dataplatform-sandboxes',

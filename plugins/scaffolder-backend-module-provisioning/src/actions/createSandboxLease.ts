@@ -13,6 +13,9 @@ import { checkpointed, describeSandboxPlan, refuse } from './shared';
  * automatically when it stays within the policy, as the person running the
  * template. The later steps vend what the lease's plan describes.
  */
+/** The lease id a dry run outputs. */
+export const DRY_RUN_LEASE_ID = '00000000-0000-0000-0000-000000000000';
+
 export function createCreateSandboxLeaseAction(options: {
   client: ProvisioningService;
 }) {
@@ -93,6 +96,9 @@ export function createCreateSandboxLeaseAction(options: {
         for (const line of describeSandboxPlan(checked.plan)) {
           ctx.logger.info(`  ${line}`);
         }
+        // A placeholder id lets the later steps of a template dry run check
+        // their inputs; nothing is ever stored under it.
+        ctx.output('leaseId', DRY_RUN_LEASE_ID);
         ctx.output('expiresOn', checked.plan.expiresOn);
         ctx.output('plan', checked.plan);
         return;
