@@ -116,6 +116,17 @@ export const provisioningPlugin = createBackendPlugin({
         const publishedEntities = new PublishedEntityService({
           store,
           tenantId: azure.connection.tenantId,
+          catalogLocationOf: async entityRef => {
+            const entity = await catalog.getEntityByRef(entityRef, {
+              credentials: await auth.getOwnServiceCredentials(),
+            });
+            if (!entity) return undefined;
+            return (
+              entity.metadata.annotations?.[
+                'backstage.io/managed-by-location'
+              ] ?? 'an unknown location'
+            );
+          },
         });
         const reconciler = new SandboxLeaseReconciler({
           clients: azure,

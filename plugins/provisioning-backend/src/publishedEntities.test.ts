@@ -116,6 +116,32 @@ describe('entities for the catalog', () => {
     expect(await catalogEntities()).toEqual([]);
   });
 
+  it('never replaces an entity another set or the catalog owns', async () => {
+    await put('data-product:carriers', {
+      entities: [dataProduct('carriers')],
+    }).expect(200);
+
+    const taken = await put('data-product:carriers-2', {
+      entities: [dataProduct('Carriers')],
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.message).toBe(
+      'entities[0]: dataproduct:default/carriers was already published by data-product:carriers; choose another name',
+    );
+
+    // The demo catalog's finance domain comes from a file location.
+    const existing = await put('domain:finance', {
+      entities: [domain('finance')],
+    });
+    expect(existing.status).toBe(409);
+    expect(existing.body.error.message).toMatch(
+      /^entities\[0\]: domain:default\/finance already exists in the catalog \(from .+\); choose another name$/,
+    );
+    expect((await catalogEntities()).map(e => e.metadata.name)).toEqual([
+      'carriers',
+    ]);
+  });
+
   it('refuses a key outside the allowed form', async () => {
     const res = await put('Domain%20Logistics', { entities: [] });
     expect(res.status).toBe(400);

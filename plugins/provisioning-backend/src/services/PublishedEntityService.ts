@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   AZURE_SUBSCRIPTION_ID_ANNOTATION,
   azurePortalSubscriptionUrl,
@@ -76,6 +76,23 @@ function entityProblems(entities: unknown[]): FieldProblem[] {
   return problems;
 }
 
+/**
+ * Entities the catalog got from this plugin's feed carry this location
+ * (catalog-backend-module-provisioned-entities sets it); they may be
+ * replaced by the set that published them.
+ */
+function isFedByThisPlugin(location: string): boolean {
+  return /\/api\/dataplatform-provisioning\/catalog-entities$/.test(location);
+}
+
+/** `kind:namespace/name`, lower case, as the catalog compares refs. */
+export function entityRefOf(entity: Entity): string {
+  const metadata = entity.metadata as { name: string; namespace?: string };
+  return `${String(entity.kind)}:${metadata.namespace ?? 'default'}/${
+    metadata.name
+  }`.toLocaleLowerCase('en-US');
+}
+
 /** The catalog Resource of a leased sandbox, with its lease state as a label. */
 export function sandboxResourceEntity(
   lease: SandboxLease,
@@ -126,9 +143,47 @@ export class PublishedEntityService {
     private readonly options: {
       store: ProvisioningStore;
       tenantId: string;
+      /**
+       * Where an entity already in the catalog comes from (its
+       * managed-by-location), or undefined when the catalog has none.
+       */
+      catalogLocationOf?: (entityRef: string) => Promise<string | undefined>;
       now?: () => Date;
     },
   ) {}
+
+  /**
+   * A set may replace itself, never an entity someone else owns: another
+   * set's, or one the catalog has from a file or repository.
+   */
+  private async collisions(key: string, entities: Entity[]): Promise<string[]> {
+    const others = (await this.options.store.listEntitySets()).filter(
+      set => set.key !== key,
+    );
+    const claimed = new Map<string, string>();
+    for (const set of others) {
+      for (const entity of set.entities)
+        claimed.set(entityRefOf(entity), set.key);
+    }
+    const problems: string[] = [];
+    for (const [i, entity] of entities.entries()) {
+      const ref = entityRefOf(entity);
+      const owner = claimed.get(ref);
+      if (owner) {
+        problems.push(
+          `entities[${i}]: ${ref} was already published by ${owner}; choose another name`,
+        );
+        continue;
+      }
+      const location = await this.options.catalogLocationOf?.(ref);
+      if (location && !isFedByThisPlugin(location)) {
+        problems.push(
+          `entities[${i}]: ${ref} already exists in the catalog (from ${location}); choose another name`,
+        );
+      }
+    }
+    return problems;
+  }
 
   async put(
     key: string,
@@ -142,6 +197,8 @@ export class PublishedEntityService {
     }
     const problems = entityProblems(entities);
     if (problems.length > 0) throw new InputError(formatProblems(problems));
+    const collisions = await this.collisions(key, entities as Entity[]);
+    if (collisions.length > 0) throw new ConflictError(collisions.join('; '));
     const set: PublishedEntitySet = {
       key,
       entities: entities as Entity[],
