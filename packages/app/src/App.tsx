@@ -4,6 +4,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import azurePlugin from '@dataplatform/plugin-azure';
 import dataProductsPlugin from '@dataplatform/plugin-data-products';
+import provisioningPlugin from '@dataplatform/plugin-provisioning';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
@@ -19,6 +20,7 @@ export default createApp({
     catalogGraphPlugin,
     azurePlugin,
     dataProductsPlugin,
+    provisioningPlugin,
     navModule,
     homeModule,
     signInModule,

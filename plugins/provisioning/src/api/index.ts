@@ -1,0 +1,7 @@
+export { provisioningApiRef } from './ProvisioningApi';
+export type {
+  DomainRequestDecision,
+  NameAvailability,
+  ProvisioningApi,
+} from './ProvisioningApi';
+export { ProvisioningClient } from './ProvisioningClient';

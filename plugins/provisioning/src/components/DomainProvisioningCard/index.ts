@@ -1,0 +1,1 @@
+export { DomainProvisioningCard } from './DomainProvisioningCard';

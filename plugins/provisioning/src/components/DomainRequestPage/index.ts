@@ -1,0 +1,1 @@
+export { DomainRequestPage } from './DomainRequestPage';

@@ -1,0 +1,1 @@
+export { DomainRequestsTab, DomainRequestsList } from './DomainRequestsTab';

@@ -1,0 +1,1 @@
+export { SandboxLeaseCard } from './SandboxLeaseCard';

@@ -1,0 +1,2 @@
+export { SandboxLeasesTab } from './SandboxLeasesTab';
+export { sandboxEntityRef } from './SandboxLeasesTable';

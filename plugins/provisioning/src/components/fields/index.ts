@@ -1,0 +1,6 @@
+export {
+  DomainNameFormField,
+  SandboxNameFormField,
+  validateDomainName,
+  validateSandboxName,
+} from './fields';

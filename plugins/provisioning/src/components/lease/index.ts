@@ -1,0 +1,2 @@
+export { ExtendLeaseButton, EXTEND_NOT_ALLOWED } from './ExtendLeaseButton';
+export { LeaseExpiry, SpendBar, timeLeftText } from './LeaseFacts';

@@ -1,0 +1,96 @@
+/** How the provisioning pages write times, amounts and durations. */
+
+const relativeTimeFormat = new Intl.RelativeTimeFormat('en', {
+  numeric: 'always',
+});
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "3 days ago", "in 2 hours"; within 45 seconds either way "just now". */
+export function formatRelativeTime(iso: string, now: Date): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) {
+    return 'at an unknown time';
+  }
+  const seconds = Math.round((then.getTime() - now.getTime()) / 1000);
+  if (Math.abs(seconds) < 45) {
+    return 'just now';
+  }
+  for (const [unit, unitSeconds] of UNITS) {
+    if (Math.abs(seconds) >= unitSeconds) {
+      return relativeTimeFormat.format(Math.round(seconds / unitSeconds), unit);
+    }
+  }
+  return relativeTimeFormat.format(Math.sign(seconds), 'minute');
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeZone: 'UTC',
+});
+
+// Lease ends and approvals are recorded in UTC and compared across teams in
+// several countries, so one zone is shown everywhere and named.
+/** "12 Mar 2026, 10:31 UTC". */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : `${dateTimeFormat.format(date)} UTC`;
+}
+
+/** "12 Mar 2026". */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+}
+
+const amountFormat = new Intl.NumberFormat('en-GB', {
+  maximumFractionDigits: 2,
+});
+
+/** "5,000", "412.5" — amounts in the billing currency. */
+export function formatAmount(amount: number): string {
+  return amountFormat.format(amount);
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A recovery objective: "36 hours", "1 hour", "15 minutes". */
+export function formatHours(hours: number): string {
+  if (hours < 1) {
+    return plural(Math.round(hours * 60), 'minute');
+  }
+  return plural(hours, 'hour');
+}
+
+/**
+ * A retention: whole years when it is one (Log Analytics counts 10 years as
+ * 3653 days, leap days included), else days.
+ */
+export function formatRetention(days: number): string {
+  const years = days / 365.25;
+  if (days >= 365 && Math.abs(years - Math.round(years)) < 0.01) {
+    return plural(Math.round(years), 'year');
+  }
+  return plural(days, 'day');
+}
+
+export function capitalize(value: string): string {
+  return value ? value[0].toLocaleUpperCase('en') + value.slice(1) : value;
+}
