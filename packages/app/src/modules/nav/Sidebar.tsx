@@ -38,6 +38,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:dataplatform-data-products')}
             {nav.take('page:api-docs')}
             {nav.take('page:scaffolder')}
+            {nav.take('page:dataplatform-provisioning')}
             {nav.take('page:dataplatform-azure')}
             <SidebarDivider />
             <SidebarScrollWrapper>
