@@ -26,6 +26,8 @@ function domain(annotations: Record<string, string>): Entity {
 }
 
 const provisioned = domain({
+  'dataplatform.contoso.com/azure-subscription-id':
+    'bbbbbbbb-0000-0000-0000-000000000001',
   [PROVISIONING_ANNOTATIONS.domainRequestId]: 'req-finance',
   [PROVISIONING_ANNOTATIONS.requestedBy]: 'user:default/dora',
   [PROVISIONING_ANNOTATIONS.approvedBy]: 'user:default/pat',
@@ -67,6 +69,15 @@ describe('DomainProvisioningCard', () => {
       '/catalog/default/user/pat',
     );
     expect(fact(list, 'Approved by')).toHaveTextContent('pat');
+    expect(fact(list, 'Subscription')).toHaveTextContent(
+      'bbbbbbbb-0000-0000-0000-000000000001',
+    );
+    expect(
+      within(fact(list, 'Subscription')).getByRole('link'),
+    ).toHaveAttribute(
+      'href',
+      'https://portal.azure.com/#resource/subscriptions/bbbbbbbb-0000-0000-0000-000000000001/overview',
+    );
     expect(fact(list, 'Approved')).toHaveTextContent(/ago \(/);
     expect(fact(list, 'Approved')).toHaveTextContent('10 Mar 2026, 10:31 UTC');
     expect(fact(list, 'Requested by')).toHaveTextContent('dora');

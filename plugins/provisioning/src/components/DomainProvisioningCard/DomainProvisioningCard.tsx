@@ -6,6 +6,7 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import Typography from '@mui/material/Typography';
+import { AZURE_SUBSCRIPTION_ID_ANNOTATION } from '@dataplatform/plugin-azure-common';
 import {
   findRegion,
   PROVISIONING_ANNOTATIONS,
@@ -50,6 +51,7 @@ export function DomainProvisioningCard() {
   const tierName = read('recoveryTier');
   const budget = read('monthlyBudget');
   const workspaceId = read('workspaceResourceId');
+  const subscriptionId = annotations[AZURE_SUBSCRIPTION_ID_ANNOTATION]?.trim();
   const region = regionName ? findRegion(regionName) : undefined;
   const tier = isRecoveryTier(tierName) ? RECOVERY_TIERS[tierName] : undefined;
   const budgetAmount = budget === undefined ? NaN : Number(budget);
@@ -57,6 +59,18 @@ export function DomainProvisioningCard() {
   return (
     <EntityInfoCard title="Provisioning">
       <Facts label="How this domain was provisioned">
+        <Fact label="Subscription">
+          {subscriptionId && (
+            <Link
+              to={azurePortalResourceUrl(`/subscriptions/${subscriptionId}`)}
+              target="_blank"
+              rel="noopener noreferrer"
+              title="Open the subscription in the Azure portal"
+            >
+              <code>{subscriptionId}</code>
+            </Link>
+          )}
+        </Fact>
         <Fact label="Approved by">
           {approvedBy && (
             <EntityRefLink entityRef={approvedBy} defaultKind="user" />

@@ -323,7 +323,7 @@ export function DomainRequestPage(props: {
               <RequestedFacts request={request} now={now} />
             </Section>
           </Stack>
-          <Section title="What will be created">
+          <Section title={planTitle(request.status)}>
             <DomainPlanView plan={request.plan} input={request.input} />
           </Section>
         </Box>
@@ -337,4 +337,11 @@ export function DomainRequestPage(props: {
       )}
     </Container>
   );
+}
+
+/** The plan is a promise until provisioning is done, and history after. */
+function planTitle(status: DomainRequest['status']): string {
+  if (status === 'provisioned') return 'What was created';
+  if (status === 'rejected') return 'What was requested';
+  return 'What will be created';
 }
