@@ -128,10 +128,13 @@ test.describe('self-service provisioning', () => {
     });
     await expect(platform.getByText(/Approved by/).first()).toBeVisible();
     await attachFullPageScreenshot(platform, testInfo, 'domain-request-provisioned');
-    const subscriptionId = await platform
-      .getByText(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    const provisioned = await platform
+      .getByText(/^Subscription [0-9a-f]{8}-/)
       .first()
       .textContent();
+    const subscriptionId = provisioned?.match(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/,
+    )?.[0];
     expect(subscriptionId).toBeTruthy();
 
     // The domain is in the catalog with that subscription and who approved it.
@@ -142,7 +145,7 @@ test.describe('self-service provisioning', () => {
         platform.getByRole('heading', { name: `E2E ${name}` }),
       ).toBeVisible({ timeout: 5_000 });
     }).toPass({ timeout: 90_000 });
-    await expect(platform.getByText(subscriptionId!.trim()).first()).toBeVisible();
+    await expect(platform.getByText(subscriptionId!).first()).toBeVisible();
     await expect(platform.getByText('Priya Patel').first()).toBeVisible();
     await attachFullPageScreenshot(platform, testInfo, 'provisioned-domain');
   });
