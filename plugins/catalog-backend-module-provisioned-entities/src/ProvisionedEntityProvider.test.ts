@@ -7,7 +7,7 @@ import { ProvisioningService } from '@dataplatform/plugin-provisioning-node';
 import { ProvisionedEntityProvider } from './ProvisionedEntityProvider';
 
 const location =
-  'url:http://localhost:0/api/dataplatform-provisioning/catalog-entities';
+  'dataplatform-provisioning:http://localhost:0/api/dataplatform-provisioning/catalog-entities';
 
 const domain = {
   apiVersion: 'backstage.io/v1alpha1',

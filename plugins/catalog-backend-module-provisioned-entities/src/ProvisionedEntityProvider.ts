@@ -38,6 +38,9 @@ export interface ProvisionedEntityProviderOptions {
  * Each refresh replaces the whole set, so an entity the backend drops leaves
  * the catalog too.
  */
+/** The location type of provisioned entities' managed-by-location. */
+export const PROVISIONED_LOCATION_TYPE = 'dataplatform-provisioning';
+
 export class ProvisionedEntityProvider implements EntityProvider {
   private readonly options: ProvisionedEntityProviderOptions;
   private connection?: EntityProviderConnection;
@@ -82,7 +85,9 @@ export class ProvisionedEntityProvider implements EntityProvider {
     let location: string;
     try {
       const baseUrl = await discovery.getBaseUrl(PROVISIONING_PLUGIN_ID);
-      location = `url:${baseUrl}/catalog-entities`;
+      // Not a `url:` location: the catalog would derive a "View source" link
+      // from it, and this API answers only to backend plugins.
+      location = `${PROVISIONED_LOCATION_TYPE}:${baseUrl}/catalog-entities`;
       fetched = (await client.listCatalogEntities()).entities;
     } catch (error) {
       logger.warn(

@@ -80,11 +80,11 @@ describe('catalog module provisioned-entities', () => {
                 name: 'finance',
                 annotations: {
                   'backstage.io/managed-by-location': expect.stringMatching(
-                    /^url:http:\/\/.+\/api\/dataplatform-provisioning\/catalog-entities$/,
+                    /^dataplatform-provisioning:http:\/\/.+\/api\/dataplatform-provisioning\/catalog-entities$/,
                   ),
                   'backstage.io/managed-by-origin-location':
                     expect.stringMatching(
-                      /^url:http:\/\/.+\/api\/dataplatform-provisioning\/catalog-entities$/,
+                      /^dataplatform-provisioning:http:\/\/.+\/api\/dataplatform-provisioning\/catalog-entities$/,
                     ),
                 },
               },
