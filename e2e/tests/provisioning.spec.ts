@@ -42,7 +42,10 @@ async function pickEntity(page: Page, label: string | RegExp, title: string) {
   const field = page.getByRole('textbox', { name: label });
   await field.click();
   await field.fill(title);
-  await page.getByRole('option', { name: new RegExp(title) }).first().click();
+  await page
+    .getByRole('option', { name: new RegExp(title) })
+    .first()
+    .click();
 }
 
 /** The form's forward button: Next between pages, Review on the last one. */
@@ -127,7 +130,11 @@ test.describe('self-service provisioning', () => {
       timeout: 60_000,
     });
     await expect(platform.getByText(/Approved by/).first()).toBeVisible();
-    await attachFullPageScreenshot(platform, testInfo, 'domain-request-provisioned');
+    await attachFullPageScreenshot(
+      platform,
+      testInfo,
+      'domain-request-provisioned',
+    );
     const provisioned = await platform
       .getByText(/^Subscription [0-9a-f]{8}-/)
       .first()

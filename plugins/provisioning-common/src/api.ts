@@ -2,7 +2,11 @@ import {
   DataClassification,
   DataResidency,
 } from '@dataplatform/plugin-azure-common';
-import { BudgetNotificationSpec, BuiltInRoleName, RecoveryTier } from './policy';
+import {
+  BudgetNotificationSpec,
+  BuiltInRoleName,
+  RecoveryTier,
+} from './policy';
 
 /**
  * The HTTP API of the provisioning backend (`/api/dataplatform-provisioning`),

@@ -19,14 +19,19 @@ export function nextLeaseState(
   { now, spend }: LeaseObservation,
 ): SandboxLeaseState {
   const { state } = lease;
-  if (state === 'provisioning' || state === 'decommissioned' || state === 'needs-attention') {
+  if (
+    state === 'provisioning' ||
+    state === 'decommissioned' ||
+    state === 'needs-attention'
+  ) {
     return state;
   }
   const expiresAt = Date.parse(lease.expiresAt);
   if (now.getTime() >= expiresAt) return 'expired';
   if (state === 'frozen') return 'frozen';
   if (spend !== undefined && spend >= lease.input.budgetCap) return 'frozen';
-  if (expiresAt - now.getTime() <= SANDBOX_POLICY.expiringWarningDays * DAY_MS) return 'expiring';
+  if (expiresAt - now.getTime() <= SANDBOX_POLICY.expiringWarningDays * DAY_MS)
+    return 'expiring';
   return 'active';
 }
 
@@ -41,7 +46,11 @@ export function extensionRefusal(
   if (lease.extensionsUsed >= SANDBOX_POLICY.maxExtensions) {
     return `this lease was already extended; the policy allows ${SANDBOX_POLICY.maxExtensions} extension`;
   }
-  if (!Number.isInteger(days) || days < 1 || days > SANDBOX_POLICY.maxExtensionDays) {
+  if (
+    !Number.isInteger(days) ||
+    days < 1 ||
+    days > SANDBOX_POLICY.maxExtensionDays
+  ) {
     return `days must be a whole number from 1 to ${SANDBOX_POLICY.maxExtensionDays}`;
   }
   return undefined;
@@ -58,5 +67,8 @@ export function isoDay(date: Date): string {
 
 /** Whole days from `now` until `expiresAt`, never negative. */
 export function daysLeft(expiresAt: string, now: Date): number {
-  return Math.max(0, Math.ceil((Date.parse(expiresAt) - now.getTime()) / DAY_MS));
+  return Math.max(
+    0,
+    Math.ceil((Date.parse(expiresAt) - now.getTime()) / DAY_MS),
+  );
 }

@@ -1,5 +1,10 @@
 import { PlatformManagementGroups } from '@dataplatform/plugin-azure-common';
-import { DomainPlan, DomainRequestInput, SandboxLeaseInput, SandboxPlan } from './api';
+import {
+  DomainPlan,
+  DomainRequestInput,
+  SandboxLeaseInput,
+  SandboxPlan,
+} from './api';
 import { PROVISIONING_TAGS } from './annotations';
 import { domainResourceNames, sandboxResourceNames } from './naming';
 import {
@@ -30,7 +35,11 @@ function groupName(ref: string) {
 /** What approving a valid domain request will create. */
 export function buildDomainPlan(
   input: DomainRequestInput,
-  context: { managementGroups: PlatformManagementGroups; owner: OwnerGroupFacts; requestId?: string },
+  context: {
+    managementGroups: PlatformManagementGroups;
+    owner: OwnerGroupFacts;
+    requestId?: string;
+  },
 ): DomainPlan {
   const names = domainResourceNames(input.name);
   const region = findRegion(input.primaryRegion);
@@ -49,7 +58,9 @@ export function buildDomainPlan(
         dataResidency: input.dataResidency,
         environment: 'production',
         [PROVISIONING_TAGS.recoveryTier]: input.recoveryTier,
-        ...(context.requestId ? { [PROVISIONING_TAGS.requestId]: context.requestId } : {}),
+        ...(context.requestId
+          ? { [PROVISIONING_TAGS.requestId]: context.requestId }
+          : {}),
       },
     },
     budget: {
@@ -70,14 +81,19 @@ export function buildDomainPlan(
       region: input.primaryRegion,
       retentionInDays: WORKSPACE_RETENTION_BASELINE.retentionInDays,
       auditTables: [...WORKSPACE_RETENTION_BASELINE.auditTables],
-      auditTotalRetentionInDays: WORKSPACE_RETENTION_BASELINE.auditTotalRetentionInDays,
+      auditTotalRetentionInDays:
+        WORKSPACE_RETENTION_BASELINE.auditTotalRetentionInDays,
     },
     region: {
       primary: input.primaryRegion,
       paired: region?.pairedRegion ?? '',
       pairedRegionInResidency: region?.pairedRegionInResidency ?? false,
     },
-    recovery: { tier: input.recoveryTier, rpoHours: tier.rpoHours, rtoHours: tier.rtoHours },
+    recovery: {
+      tier: input.recoveryTier,
+      rpoHours: tier.rpoHours,
+      rtoHours: tier.rtoHours,
+    },
   };
 }
 
@@ -107,7 +123,9 @@ export function buildSandboxPlan(
         dataResidency: input.dataResidency,
         environment: 'sandbox',
         [PROVISIONING_TAGS.expiresOn]: expiresOn,
-        ...(context.leaseId ? { [PROVISIONING_TAGS.leaseId]: context.leaseId } : {}),
+        ...(context.leaseId
+          ? { [PROVISIONING_TAGS.leaseId]: context.leaseId }
+          : {}),
       },
     },
     budget: {

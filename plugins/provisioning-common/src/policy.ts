@@ -41,10 +41,16 @@ export type BudgetNotificationSpec = (typeof BUDGET_NOTIFICATIONS)[number];
 export const RECOVERY_TIERS = {
   standard: { label: 'Standard', rpoHours: 36, rtoHours: 24 },
   critical: { label: 'Critical', rpoHours: 4, rtoHours: 8 },
-  'mission-critical': { label: 'Mission critical', rpoHours: 0.25, rtoHours: 1 },
+  'mission-critical': {
+    label: 'Mission critical',
+    rpoHours: 0.25,
+    rtoHours: 1,
+  },
 } as const;
 export type RecoveryTier = keyof typeof RECOVERY_TIERS;
-export const RECOVERY_TIER_NAMES = Object.keys(RECOVERY_TIERS) as RecoveryTier[];
+export const RECOVERY_TIER_NAMES = Object.keys(
+  RECOVERY_TIERS,
+) as RecoveryTier[];
 
 /**
  * The monitoring and retention baseline of every domain workspace: 90 days
