@@ -29,26 +29,35 @@ export interface DomainRequestInput {
   recoveryTier: RecoveryTier;
 }
 
+/** A subscription to vend: alias, display name, management group, tags. */
+export interface SubscriptionPlan {
+  aliasName: string;
+  displayName: string;
+  managementGroupId: string;
+  tags: Record<string, string>;
+}
+
+/** A monthly Consumption budget with its notifications. */
+export interface BudgetPlan {
+  name: string;
+  amount: number;
+  timeGrain: 'Monthly';
+  notifications: BudgetNotificationSpec[];
+  contactEmails: string[];
+}
+
+/** A built-in role for the owner group's Entra ID group. */
+export interface RoleAssignmentPlan {
+  roleName: BuiltInRoleName;
+  principalGroup: string;
+  principalId: string;
+}
+
 /** Everything a domain request would create in Azure, shown before approval and in dry runs. */
 export interface DomainPlan {
-  subscription: {
-    aliasName: string;
-    displayName: string;
-    managementGroupId: string;
-    tags: Record<string, string>;
-  };
-  budget: {
-    name: string;
-    amount: number;
-    timeGrain: 'Monthly';
-    notifications: BudgetNotificationSpec[];
-    contactEmails: string[];
-  };
-  roleAssignments: Array<{
-    roleName: BuiltInRoleName;
-    principalGroup: string;
-    principalId: string;
-  }>;
+  subscription: SubscriptionPlan;
+  budget: BudgetPlan;
+  roleAssignments: RoleAssignmentPlan[];
   workspace: {
     resourceGroupName: string;
     name: string;
@@ -129,24 +138,9 @@ export interface SandboxLeaseEvent {
 }
 
 export interface SandboxPlan {
-  subscription: {
-    aliasName: string;
-    displayName: string;
-    managementGroupId: string;
-    tags: Record<string, string>;
-  };
-  budget: {
-    name: string;
-    amount: number;
-    timeGrain: 'Monthly';
-    notifications: BudgetNotificationSpec[];
-    contactEmails: string[];
-  };
-  roleAssignments: Array<{
-    roleName: BuiltInRoleName;
-    principalGroup: string;
-    principalId: string;
-  }>;
+  subscription: SubscriptionPlan;
+  budget: BudgetPlan;
+  roleAssignments: RoleAssignmentPlan[];
   expiresOn: string;
   entityRef: string;
 }
