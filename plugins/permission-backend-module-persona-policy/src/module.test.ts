@@ -126,6 +126,15 @@ describe('persona permission policy', () => {
     expect(await decide(server, user, domainCostRead.name)).toBe(expected);
   });
 
+  it.each([
+    ['user:default/priya.patel', AuthorizeResult.ALLOW],
+    ['user:default/fatima.osei', AuthorizeResult.DENY],
+    ['user:default/diego.alvarez', AuthorizeResult.DENY],
+  ])('registering a catalog location (how templates get in) for %s: %s', async (user, expected) => {
+    const server = await startBackend();
+    expect(await decide(server, user, 'catalog.location.create')).toBe(expected);
+  });
+
   it('lets every signed-in person use signed-in permissions and undeclared ones', async () => {
     const server = await startBackend();
     expect(await decide(server, 'user:default/diego.alvarez', contractRead.name)).toBe(AuthorizeResult.ALLOW);

@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogLocationCreatePermission } from '@backstage/plugin-catalog-common/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { permissionAudiencesServiceRef } from '@dataplatform/plugin-persona-policy-node';
@@ -38,6 +39,11 @@ export const permissionModulePersonaPolicy = createBackendModule({
         const cacheSeconds =
           config.getOptionalNumber('dataplatform.permissions.domainOwnersCacheSeconds') ?? 60;
         const owners = new DomainOwnerGroups(catalog, auth, logger, cacheSeconds * 1000);
+        // Registering a catalog location is how a new template gets in, and a
+        // template can call the azure:* actions with any input: only the
+        // platform team adds locations; everyone else proposes a pull request
+        // to the platform repository.
+        audiences.register('platform-team', [catalogLocationCreatePermission]);
         policy.setPolicy(
           new PersonaPermissionPolicy({
             audiences,
