@@ -9,7 +9,10 @@ import {
   actionContext,
   callsTo,
   CheckpointStore,
+  clientsFor,
+  countLaterRequests,
   failureOf,
+  hitsOf,
   mutatingCalls,
   resetAzure,
   startAzure,
@@ -248,11 +251,12 @@ describe('azure:subscription:vend', () => {
   });
 
   it('makes placement and tags right for an alias that existed, and reports it as not created', async () => {
-    // The sales sandbox's alias exists; its subscription was moved away and
-    // lacks a tag the request brings.
-    endpoint.tenant.moveSubscription(
+    // The sales sandbox's alias exists; its subscription was taken out of
+    // the hierarchy (back under the tenant root) and lacks a tag the
+    // request brings.
+    endpoint.tenant.removeSubscription(
       SALES_SANDBOX,
-      DEMO_MANAGEMENT_GROUPS.decommissioned,
+      DEMO_MANAGEMENT_GROUPS.sandboxes,
     );
     const tags = {
       domain: 'sales',
@@ -288,6 +292,37 @@ describe('azure:subscription:vend', () => {
         'Moved subscription 9237d247-7c35-491e-a970-1ca587594fbc under management group mg-dataplatform-sandboxes',
       ),
     );
+  });
+
+  it("never moves a subscription the platform placed in another role's group", async () => {
+    endpoint.tenant.moveSubscription(
+      SALES_SANDBOX,
+      DEMO_MANAGEMENT_GROUPS.decommissioned,
+    );
+    const step = actionContext(action, {
+      aliasName: 'dp-sandbox-genai-pilot',
+      displayName: 'dp-sandbox-genai-pilot',
+      managementGroup: 'sandboxes',
+      tags: {
+        domain: 'sales',
+        owner: 'sales-domain-owners',
+        costCenter: 'CC-1020',
+        dataClassification: 'internal',
+        dataResidency: 'us',
+        environment: 'sandbox',
+      },
+    });
+
+    const failure = await failureOf(step.run);
+
+    expect(failure).toBeInstanceOf(ConflictError);
+    expect(failure.message).toBe(
+      'aliasName: alias dp-sandbox-genai-pilot belongs to subscription 9237d247-7c35-491e-a970-1ca587594fbc, which is in the decommissioned management group mg-dataplatform-decommissioned; vending will not move it to mg-dataplatform-sandboxes',
+    );
+    expect(mutatingCalls(endpoint)).toEqual({});
+    expect(
+      endpoint.tenant.getSubscription(SALES_SANDBOX).managementGroupId,
+    ).toBe(DEMO_MANAGEMENT_GROUPS.decommissioned);
   });
 
   it("refuses an alias that belongs to another domain's subscription, changing nothing", async () => {
@@ -364,6 +399,40 @@ describe('azure:subscription:vend', () => {
       expect(callsTo(endpoint, /^PUT .*aliases/)).toBe(2);
       expect(aliasesNamed('dp-domain-logistics')).toHaveLength(1);
       expect(endpoint.tenant.listSubscriptions()).toHaveLength(before + 1);
+    });
+
+    it('abandons a vending call Azure does not answer in time, retries it and vends exactly one subscription', async () => {
+      const before = endpoint.tenant.listSubscriptions().length;
+      const impatient = createVendSubscriptionAction({
+        // Below the configurable minimum of 1 s, so the test stays short.
+        clients: clientsFor(endpoint, { requestTimeoutSeconds: 0.5 }),
+        billingScope:
+          '/providers/Microsoft.Billing/billingAccounts/7098000/enrollmentAccounts/284551',
+      });
+      const slow = endpoint.faults.add({
+        method: 'PUT',
+        path: 'aliases',
+        kind: 'delay',
+        delayMs: 2_000,
+        times: 1,
+      });
+      const retries = countLaterRequests(endpoint, {
+        method: 'PUT',
+        path: 'aliases',
+      });
+
+      const step = actionContext(impatient, INPUT);
+      await step.run();
+
+      expect(hitsOf(endpoint, slow.id)).toBe(1);
+      expect(retries()).toBe(1);
+      expect(aliasesNamed('dp-domain-logistics')).toHaveLength(1);
+      expect(endpoint.tenant.listSubscriptions()).toHaveLength(before + 1);
+      expect(step.outputs()).toMatchObject({
+        subscriptionId: endpoint.tenant.getAlias('dp-domain-logistics')
+          .subscriptionId,
+        created: true,
+      });
     });
 
     it('waits out a 429 on the tags and merges them once it may', async () => {

@@ -292,6 +292,23 @@ export function createVendSubscriptionAction(options: VendSubscriptionOptions) {
           if (placed) {
             return { moved: false };
           }
+          // A subscription the platform already placed elsewhere (another
+          // role's group: a domain, a sandbox, a decommissioned one) is never
+          // moved by vending; only one outside the hierarchy is adopted.
+          for (const [role, otherGroup] of Object.entries(
+            clients.managementGroups,
+          )) {
+            if (role === 'root' || otherGroup === groupId) continue;
+            const elsewhere = await readIfExists(
+              `Checking whether subscription ${subscriptionId} is under management group ${otherGroup}`,
+              () => groups.getSubscription(otherGroup, subscriptionId),
+            );
+            if (elsewhere) {
+              throw new ConflictError(
+                `aliasName: alias ${aliasName} belongs to subscription ${subscriptionId}, which is in the ${role} management group ${otherGroup}; vending will not move it to ${groupId}`,
+              );
+            }
+          }
           await azureCall(
             `Moving subscription ${subscriptionId} under management group ${groupId}`,
             () => groups.create(groupId, subscriptionId),
