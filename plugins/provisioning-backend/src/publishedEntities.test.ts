@@ -142,6 +142,111 @@ describe('entities for the catalog', () => {
     ]);
   });
 
+  it('lets only the person who first published a set replace it', async () => {
+    const first = await put('data-product:shipments', {
+      entities: [dataProduct('shipments')],
+      initiatedBy: USERS.fatima,
+      taskId: 'task-1',
+    });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      publishedBy: 'external:test-service',
+      initiatedBy: USERS.fatima,
+    });
+
+    const takeover = await put('data-product:shipments', {
+      entities: [{ ...dataProduct('shipments'), spec: { owner: 'eve' } }],
+      initiatedBy: USERS.priya,
+    });
+    expect(takeover.status).toBe(409);
+    expect(takeover.body.error.message).toBe(
+      `data-product:shipments was published by ${USERS.fatima}; only they can replace it`,
+    );
+    // Publishing without naming anyone cannot take it over either.
+    const anonymous = await put('data-product:shipments', {
+      entities: [dataProduct('shipments')],
+    });
+    expect(anonymous.status).toBe(409);
+    expect((await catalogEntities())[0].spec.owner).toBe(
+      'group:default/finance-domain-owners',
+    );
+
+    // Refs compare without regard to case, as in the catalog.
+    const again = await put('data-product:shipments', {
+      entities: [dataProduct('shipments'), dataProduct('shipments-eu')],
+      initiatedBy: USERS.fatima.toUpperCase(),
+    });
+    expect(again.status).toBe(200);
+    expect((await catalogEntities()).map(e => e.metadata.name)).toEqual([
+      'shipments',
+      'shipments-eu',
+    ]);
+  });
+
+  it('lets anyone replace a set published without an initiator, who then holds it', async () => {
+    await put('data-product:carriers', {
+      entities: [dataProduct('carriers')],
+    }).expect(200);
+
+    const claimed = await put('data-product:carriers', {
+      entities: [dataProduct('carriers')],
+      initiatedBy: USERS.priya,
+    });
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.initiatedBy).toBe(USERS.priya);
+
+    const other = await put('data-product:carriers', {
+      entities: [dataProduct('carriers')],
+      initiatedBy: USERS.fatima,
+    });
+    expect(other.status).toBe(409);
+    expect(other.body.error.message).toBe(
+      `data-product:carriers was published by ${USERS.priya}; only they can replace it`,
+    );
+  });
+
+  it('refuses an initiator that is not a user entity ref', async () => {
+    const res = await put('data-product:carriers', {
+      entities: [dataProduct('carriers')],
+      initiatedBy: 'group:default/finance-domain-owners',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'initiatedBy: must be a User entity ref, e.g. user:default/jane.doe',
+    );
+    expect(await catalogEntities()).toEqual([]);
+  });
+
+  it('reserves sandbox- Resource names for the leased sandboxes', async () => {
+    const resource = (name: string) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name },
+      spec: { type: 'azure-sandbox', owner: 'group:default/sales-owners' },
+    });
+    const res = await put('resource:fake-sandbox', {
+      entities: [resource('shipments-db'), resource('Sandbox-genomics-poc')],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'entities[1].metadata.name: "Sandbox-genomics-poc" is reserved: Resources named sandbox-* are ' +
+        "the portal's innovation sandboxes, made from their leases; choose a name without that prefix",
+    );
+    expect(await catalogEntities()).toEqual([]);
+
+    // Only Resources are reserved: other kinds are not served from leases.
+    await put('component:sandbox-tools', {
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'sandbox-tools' },
+          spec: { type: 'service', owner: 'group:default/sales-owners' },
+        },
+      ],
+    }).expect(200);
+  });
+
   it('refuses a key outside the allowed form', async () => {
     const res = await put('Domain%20Logistics', { entities: [] });
     expect(res.status).toBe(400);

@@ -79,6 +79,14 @@ const extensionBody = z.object({ days: z.number() });
 const entitiesBody = z.object({
   entities: z.array(z.unknown()),
   taskId: z.string().min(1).max(200).optional(),
+  initiatedBy: z
+    .string()
+    .max(300)
+    .regex(
+      /^user:[a-z0-9._-]+\/[a-z0-9._-]+$/i,
+      'must be a User entity ref, e.g. user:default/jane.doe',
+    )
+    .optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -344,10 +352,13 @@ export async function createRouter({
 
   router.put('/published-entities/:key', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['service'] });
-    const { entities, taskId } = parse(entitiesBody, req.body);
+    // Only services call here, so the scaffolder vouches for who ran the
+    // template; that person is who may replace the set later.
+    const { entities, taskId, initiatedBy } = parse(entitiesBody, req.body);
     res.json(
       await publishedEntities.put(req.params.key, entities, {
         publishedBy: actor(credentials),
+        initiatedBy,
         taskId,
       }),
     );

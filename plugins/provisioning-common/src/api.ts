@@ -181,6 +181,11 @@ export interface PublishedEntitySet {
   key: string;
   entities: Array<Record<string, unknown>>;
   publishedBy?: string;
+  /**
+   * The person whose scaffolder task published the set (a user entity ref);
+   * only they may replace it. Sets without one may be replaced by any task.
+   */
+  initiatedBy?: string;
   taskId?: string;
   publishedAt: string;
 }

@@ -196,6 +196,23 @@ describe('ProvisioningClient', () => {
       },
     ],
     [
+      'putPublishedEntities for the person who ran the task',
+      c =>
+        c.putPublishedEntities('domain:finance', [], {
+          taskId: 'task-9',
+          initiatedBy: 'user:default/fatima.osei',
+        }),
+      {
+        method: 'PUT',
+        path: '/published-entities/domain%3Afinance',
+        body: {
+          entities: [],
+          taskId: 'task-9',
+          initiatedBy: 'user:default/fatima.osei',
+        },
+      },
+    ],
+    [
       'listCatalogEntities',
       c => c.listCatalogEntities(),
       { method: 'GET', path: '/catalog-entities' },

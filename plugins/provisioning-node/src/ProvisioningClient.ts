@@ -34,6 +34,11 @@ export interface ProvisioningRequestOptions {
 export interface PublishEntitiesOptions extends ProvisioningRequestOptions {
   /** The scaffolder task publishing the set, recorded with it. */
   taskId?: string;
+  /**
+   * The user entity ref of the person who ran that task (`ctx.user?.ref`).
+   * The backend records it and lets only that person replace the set later.
+   */
+  initiatedBy?: string;
 }
 
 /** How a provisioning run ended, for `POST /domain-requests/:id/result`. */
@@ -118,7 +123,10 @@ export interface ProvisioningService {
     subscriptionId: string,
     options?: ProvisioningRequestOptions,
   ): Promise<SandboxLease>;
-  /** `PUT /published-entities/:key`: replaces the set under `key`. */
+  /**
+   * `PUT /published-entities/:key`: replaces the set under `key`; a 409 when
+   * another person published it (see {@link PublishEntitiesOptions.initiatedBy}).
+   */
   putPublishedEntities(
     key: string,
     entities: ProvisionedEntity[],
@@ -240,6 +248,9 @@ export class ProvisioningClient implements ProvisioningService {
     return this.call('PUT', `/published-entities/${segment(key)}`, options, {
       entities,
       ...(options?.taskId === undefined ? {} : { taskId: options.taskId }),
+      ...(options?.initiatedBy === undefined
+        ? {}
+        : { initiatedBy: options.initiatedBy }),
     });
   }
 

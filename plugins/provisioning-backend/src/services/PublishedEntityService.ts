@@ -28,6 +28,12 @@ export const PUBLISHABLE_KINDS = [
 
 export const ENTITY_SET_KEY_PATTERN = /^[a-z0-9][a-z0-9:._-]{0,199}$/;
 
+/**
+ * Resources with this name prefix are the sandboxes this plugin serves from
+ * their leases; a published one would shadow or impersonate a sandbox.
+ */
+const SANDBOX_RESOURCE_PREFIX = sandboxResourceNames('').entityName;
+
 type Entity = Record<string, unknown>;
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -71,6 +77,16 @@ function entityProblems(entities: unknown[]): FieldProblem[] {
       metadata.name.trim() === ''
     ) {
       problems.push({ field: `${at}.metadata.name`, message: 'is required' });
+    } else if (
+      entity.kind === 'Resource' &&
+      metadata.name
+        .toLocaleLowerCase('en-US')
+        .startsWith(SANDBOX_RESOURCE_PREFIX)
+    ) {
+      problems.push({
+        field: `${at}.metadata.name`,
+        message: `"${metadata.name}" is reserved: Resources named ${SANDBOX_RESOURCE_PREFIX}* are the portal's innovation sandboxes, made from their leases; choose a name without that prefix`,
+      });
     }
   });
   return problems;
@@ -83,6 +99,14 @@ function entityProblems(entities: unknown[]): FieldProblem[] {
  */
 function isFedByThisPlugin(location: string): boolean {
   return /\/api\/dataplatform-provisioning\/catalog-entities$/.test(location);
+}
+
+/** Entity refs are compared without regard to case, as the catalog does. */
+function sameRef(a: string, b: string | undefined): boolean {
+  return (
+    b !== undefined &&
+    a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US')
+  );
 }
 
 /** `kind:namespace/name`, lower case, as the catalog compares refs. */
@@ -156,10 +180,12 @@ export class PublishedEntityService {
    * A set may replace itself, never an entity someone else owns: another
    * set's, or one the catalog has from a file or repository.
    */
-  private async collisions(key: string, entities: Entity[]): Promise<string[]> {
-    const others = (await this.options.store.listEntitySets()).filter(
-      set => set.key !== key,
-    );
+  private async collisions(
+    key: string,
+    entities: Entity[],
+    sets: PublishedEntitySet[],
+  ): Promise<string[]> {
+    const others = sets.filter(set => set.key !== key);
     const claimed = new Map<string, string>();
     for (const set of others) {
       for (const entity of set.entities)
@@ -185,10 +211,16 @@ export class PublishedEntityService {
     return problems;
   }
 
+  /**
+   * Publishes or replaces the set under `key`. A set published for a person
+   * (`initiatedBy`, the user who ran the template) stays theirs: a template
+   * run by anyone else, or one that names nobody, cannot replace it, since
+   * keys such as `data-product:<name>` come from what people type in.
+   */
   async put(
     key: string,
     entities: unknown[],
-    source: { publishedBy?: string; taskId?: string },
+    source: { publishedBy?: string; initiatedBy?: string; taskId?: string },
   ): Promise<PublishedEntitySet> {
     if (!ENTITY_SET_KEY_PATTERN.test(key)) {
       throw new InputError(
@@ -197,12 +229,25 @@ export class PublishedEntityService {
     }
     const problems = entityProblems(entities);
     if (problems.length > 0) throw new InputError(formatProblems(problems));
-    const collisions = await this.collisions(key, entities as Entity[]);
+    // Checked against a snapshot; the store has no compare-and-set for sets,
+    // so two publications racing for a new key are decided by the last write.
+    const sets = await this.options.store.listEntitySets();
+    const current = sets.find(set => set.key === key);
+    if (
+      current?.initiatedBy &&
+      !sameRef(current.initiatedBy, source.initiatedBy)
+    ) {
+      throw new ConflictError(
+        `${key} was published by ${current.initiatedBy}; only they can replace it`,
+      );
+    }
+    const collisions = await this.collisions(key, entities as Entity[], sets);
     if (collisions.length > 0) throw new ConflictError(collisions.join('; '));
     const set: PublishedEntitySet = {
       key,
       entities: entities as Entity[],
       ...(source.publishedBy ? { publishedBy: source.publishedBy } : {}),
+      ...(source.initiatedBy ? { initiatedBy: source.initiatedBy } : {}),
       ...(source.taskId ? { taskId: source.taskId } : {}),
       publishedAt: (this.options.now?.() ?? new Date()).toISOString(),
     };

@@ -1,12 +1,14 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   buildDomainPlan,
   buildSandboxPlan,
   DomainPlan,
   DomainRequest,
   DomainRequestInput,
+  DomainRequestStatus,
   FieldProblem,
+  formatProblems,
   PublishedEntitySet,
   SandboxLease,
   SandboxLeaseInput,
@@ -63,11 +65,28 @@ const MUTATIONS: Array<keyof ProvisioningService> = [
   'putPublishedEntities',
 ];
 
+/** Domain request statuses that keep a name from anyone else (as the backend's). */
+const NAME_HOLDING_STATUSES: readonly DomainRequestStatus[] = [
+  'pending-approval',
+  'approved',
+  'provisioning',
+  'provisioned',
+];
+/** Statuses in which a requester submitting the same input gets the request back. */
+const OPEN_STATUSES: readonly DomainRequestStatus[] = [
+  'pending-approval',
+  'approved',
+  'provisioning',
+];
+
 /**
  * An in-memory provisioning backend with the HTTP API's rules that the
- * actions depend on: the owner group must be known, the gate refuses
- * unapproved requests, results only follow provisioning. Errors are the ones
- * the real backend throws, with its messages.
+ * actions depend on: the owner group must be known, a name is held by the
+ * lease or request that has it, creating validates again and answers the
+ * same requester's repeat with what they already have, the gate refuses
+ * unapproved requests, results only follow provisioning, a published set
+ * stays its initiator's. Errors are the ones the real backend throws, with
+ * its messages.
  */
 export class FakeProvisioning implements ProvisioningService {
   readonly calls: RecordedCall[] = [];
@@ -96,10 +115,7 @@ export class FakeProvisioning implements ProvisioningService {
     options?: ProvisioningRequestOptions,
   ): Promise<ValidationResult<DomainPlan>> {
     this.record('validateDomainRequest', [input], options);
-    const problems = [
-      ...validateDomainRequestInput(input),
-      ...this.groupProblems(input.ownerGroup),
-    ];
+    const problems = this.domainRequestProblems(input);
     if (problems.length > 0) return { problems };
     return { problems, plan: this.domainPlan(input) };
   }
@@ -109,13 +125,24 @@ export class FakeProvisioning implements ProvisioningService {
     options?: ProvisioningRequestOptions,
   ): Promise<DomainRequest> {
     this.record('submitDomainRequest', [input], options);
+    const requestedBy = userOf(options);
+    const wanted = comparableDomainInput(input);
+    const existing = [...this.domainRequests.values()].find(
+      r =>
+        r.requestedBy === requestedBy &&
+        OPEN_STATUSES.includes(r.status) &&
+        comparableDomainInput(r.input) === wanted,
+    );
+    if (existing) return structuredClone(existing);
+    const problems = this.domainRequestProblems(input);
+    if (problems.length > 0) throw new InputError(formatProblems(problems));
     const id = `dr-${this.nextId++}`;
     const request: DomainRequest = {
       id,
       input,
       plan: this.domainPlan(input, id),
       status: 'pending-approval',
-      requestedBy: userOf(options),
+      requestedBy,
       requestedAt: this.now.toISOString(),
       updatedAt: this.now.toISOString(),
     };
@@ -196,10 +223,7 @@ export class FakeProvisioning implements ProvisioningService {
     options?: ProvisioningRequestOptions,
   ): Promise<ValidationResult<SandboxPlan>> {
     this.record('validateSandboxLease', [input], options);
-    const problems = [
-      ...validateSandboxLeaseInput(input),
-      ...this.groupProblems(input.ownerGroup),
-    ];
+    const problems = this.sandboxLeaseProblems(input);
     if (problems.length > 0) return { problems };
     return { problems, plan: this.sandboxPlan(input) };
   }
@@ -209,6 +233,16 @@ export class FakeProvisioning implements ProvisioningService {
     options?: ProvisioningRequestOptions,
   ): Promise<SandboxLease> {
     this.record('createSandboxLease', [input], options);
+    const requestedBy = userOf(options);
+    const existing = [...this.leases.values()].find(
+      l =>
+        l.input.name === input.name &&
+        l.requestedBy === requestedBy &&
+        l.state === 'provisioning',
+    );
+    if (existing) return structuredClone(existing);
+    const problems = this.sandboxLeaseProblems(input);
+    if (problems.length > 0) throw new InputError(formatProblems(problems));
     const id = `sl-${this.nextId++}`;
     const plan = this.sandboxPlan(input, id);
     const lease: SandboxLease = {
@@ -216,7 +250,7 @@ export class FakeProvisioning implements ProvisioningService {
       input,
       plan,
       state: 'provisioning',
-      requestedBy: userOf(options),
+      requestedBy,
       createdAt: this.now.toISOString(),
       expiresAt: `${plan.expiresOn}T10:00:00.000Z`,
       extensionsUsed: 0,
@@ -257,12 +291,19 @@ export class FakeProvisioning implements ProvisioningService {
   ): Promise<PublishedEntitySet> {
     this.record(
       'putPublishedEntities',
-      [key, entities, options?.taskId],
+      [key, entities, options?.taskId, options?.initiatedBy],
       options,
     );
+    const current = this.published.get(key);
+    if (current?.initiatedBy && current.initiatedBy !== options?.initiatedBy) {
+      throw new ConflictError(
+        `${key} was published by ${current.initiatedBy}; only they can replace it`,
+      );
+    }
     const set: PublishedEntitySet = {
       key,
       entities: structuredClone(entities),
+      ...(options?.initiatedBy ? { initiatedBy: options.initiatedBy } : {}),
       taskId: options?.taskId,
       publishedAt: this.now.toISOString(),
     };
@@ -285,6 +326,51 @@ export class FakeProvisioning implements ProvisioningService {
     options?: ProvisioningRequestOptions,
   ) {
     this.calls.push({ method, args, credentials: options?.credentials });
+  }
+
+  private domainRequestProblems(input: DomainRequestInput): FieldProblem[] {
+    const problems = validateDomainRequestInput(input);
+    if (problems.some(p => p.field === 'name')) {
+      return [...problems, ...this.groupProblems(input.ownerGroup)];
+    }
+    const holder = [...this.domainRequests.values()].find(
+      r =>
+        r.input.name === input.name && NAME_HOLDING_STATUSES.includes(r.status),
+    );
+    return [
+      ...problems,
+      ...(holder
+        ? [
+            {
+              field: 'name',
+              message: `"${input.name}" is already asked for by domain request ${holder.id} (${holder.status}, by ${holder.requestedBy}); choose another name`,
+            },
+          ]
+        : []),
+      ...this.groupProblems(input.ownerGroup),
+    ];
+  }
+
+  private sandboxLeaseProblems(input: SandboxLeaseInput): FieldProblem[] {
+    const problems = validateSandboxLeaseInput(input);
+    if (problems.some(p => p.field === 'name')) {
+      return [...problems, ...this.groupProblems(input.ownerGroup)];
+    }
+    const holder = [...this.leases.values()].find(
+      l => l.input.name === input.name && l.state !== 'decommissioned',
+    );
+    return [
+      ...problems,
+      ...(holder
+        ? [
+            {
+              field: 'name',
+              message: `"${input.name}" is already used by sandbox lease ${holder.id} (${holder.state}); choose another name`,
+            },
+          ]
+        : []),
+      ...this.groupProblems(input.ownerGroup),
+    ];
   }
 
   private groupProblems(ownerGroup: unknown): FieldProblem[] {
@@ -332,6 +418,25 @@ export class FakeProvisioning implements ProvisioningService {
     if (!lease) throw new NotFoundError(`no sandbox lease ${id}`);
     return lease;
   }
+}
+
+/**
+ * The input as the backend compares a resubmission: owner group as a full
+ * ref, no empty title, fields in a fixed order.
+ */
+function comparableDomainInput(input: DomainRequestInput): string {
+  return JSON.stringify({
+    name: input.name,
+    ...(input.title ? { title: input.title } : {}),
+    description: input.description,
+    ownerGroup: toGroupRef(input.ownerGroup),
+    costCenter: input.costCenter,
+    dataClassification: input.dataClassification,
+    dataResidency: input.dataResidency,
+    primaryRegion: input.primaryRegion,
+    monthlyBudget: input.monthlyBudget,
+    recoveryTier: input.recoveryTier,
+  });
 }
 
 function userOf(options?: ProvisioningRequestOptions): string {

@@ -14,6 +14,11 @@ export interface ContextOptions {
   workspacePath?: string;
   initiator?: BackstageCredentials;
   /**
+   * `ctx.user`, the task's author as the task engine gives it; by default
+   * the initiator's entity ref. `null` for a task without one.
+   */
+  user?: { ref?: string } | null;
+  /**
    * Checkpoint values of an earlier run of the same task; pass the store of
    * a previous context to act as a resumed task.
    */
@@ -39,11 +44,18 @@ export function actionContext<TInput>(
       options.workspacePath ?? createMockDirectory().resolve('workspace'),
     logger,
   });
+  const initiator = options.initiator ?? INITIATOR;
+  const principal = initiator.principal as { userEntityRef?: string };
+  const user =
+    options.user === undefined
+      ? { ref: principal.userEntityRef }
+      : options.user ?? undefined;
   const ctx = {
     ...base,
+    user,
     isDryRun: options.isDryRun,
     task: { id: options.taskId ?? 'task-7' },
-    getInitiatorCredentials: async () => options.initiator ?? INITIATOR,
+    getInitiatorCredentials: async () => initiator,
     async checkpoint<T>(opts: { key: string; fn: () => Promise<T> | T }) {
       checkpointKeys.push(opts.key);
       if (store.has(opts.key)) return store.get(opts.key) as T;

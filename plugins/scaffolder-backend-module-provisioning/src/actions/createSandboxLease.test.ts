@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { FakeProvisioning } from '../__testUtils__/FakeProvisioning';
 import { actionContext, failureOf, INITIATOR } from '../__testUtils__/context';
 import {
@@ -29,11 +30,12 @@ describe('dataplatform:sandbox-lease:create', () => {
 
     await action.handler(ctx);
 
+    // Only the create: the backend validates it, and a separate validation
+    // would refuse a resumed task's replay (see below).
     expect(backend.calls.map(c => [c.method, c.credentials])).toEqual([
-      ['validateSandboxLease', INITIATOR],
       ['createSandboxLease', INITIATOR],
     ]);
-    expect(backend.calls[1].args[0]).toEqual(valid);
+    expect(backend.calls[0].args[0]).toEqual(valid);
     expect(checkpointKeys).toEqual(['create.sandbox-lease.churn-ideas']);
     const out = outputs();
     expect(out.leaseId).toBe('sl-1');
@@ -65,16 +67,46 @@ describe('dataplatform:sandbox-lease:create', () => {
     expect(backend.calls).toEqual([]);
   });
 
-  it('refuses what only the backend knows without opening a lease', async () => {
-    const { ctx } = actionContext({
+  it("fails with the backend's refusal of what only it knows, opening no lease", async () => {
+    const { ctx, checkpoints, outputs } = actionContext({
       ...valid,
       ownerGroup: 'group:default/ghosts',
     });
     const error = await failureOf(() => action.handler(ctx));
+    expect(error.name).toBe('InputError');
     expect(error.message).toBe(
-      'The sandbox lease churn-ideas cannot be created: ownerGroup: unknown group "group:default/ghosts"; pick a group from the catalog',
+      'ownerGroup: unknown group "group:default/ghosts"; pick a group from the catalog',
     );
-    expect(backend.mutations()).toEqual([]);
+    expect(backend.leases.size).toBe(0);
+    // Nothing stored, so a retry asks the backend again.
+    expect(checkpoints.size).toBe(0);
+    expect(outputs()).toEqual({});
+  });
+
+  it("refuses a name another person's lease holds", async () => {
+    await action.handler(actionContext(valid).ctx);
+    const { ctx } = actionContext(valid, {
+      initiator: mockCredentials.user('user:default/marco.rossi'),
+    });
+
+    const error = await failureOf(() => action.handler(ctx));
+
+    expect(error.message).toBe(
+      'name: "churn-ideas" is already used by sandbox lease sl-1 (provisioning); choose another name',
+    );
+    expect(backend.leases.size).toBe(1);
+  });
+
+  it('in a dry run refuses what only the backend knows, naming the field', async () => {
+    await action.handler(actionContext(valid).ctx);
+    const { ctx, outputs } = actionContext(valid, { isDryRun: true });
+
+    const error = await failureOf(() => action.handler(ctx));
+
+    expect(error.message).toBe(
+      'The sandbox lease churn-ideas cannot be created: name: "churn-ideas" is already used by sandbox lease sl-1 (provisioning); choose another name',
+    );
+    expect(outputs()).toEqual({});
   });
 
   it('in a dry run shows the plan and opens nothing', async () => {
@@ -101,12 +133,51 @@ describe('dataplatform:sandbox-lease:create', () => {
     );
   });
 
-  it('does not open a second lease when a resumed task replays the step', async () => {
-    const first = actionContext(valid);
-    await action.handler(first.ctx);
-    const resumed = actionContext(valid, { checkpoints: first.checkpoints });
-    await action.handler(resumed.ctx);
-    expect(backend.leases.size).toBe(1);
-    expect(resumed.outputs().leaseId).toBe('sl-1');
+  describe('when a resumed task replays the step after the lease was opened', () => {
+    let first: ReturnType<typeof actionContext>;
+    beforeEach(async () => {
+      first = actionContext(valid);
+      await action.handler(first.ctx);
+      backend.calls.length = 0;
+    });
+
+    it("finds the name held by the task's own lease, so validating first would refuse the replay", async () => {
+      expect(
+        (await backend.validateSandboxLease(valid as any)).problems,
+      ).toEqual([
+        {
+          field: 'name',
+          message:
+            '"churn-ideas" is already used by sandbox lease sl-1 (provisioning); choose another name',
+        },
+      ]);
+    });
+
+    it('takes the lease from the checkpoint', async () => {
+      const resumed = actionContext(valid, { checkpoints: first.checkpoints });
+
+      await action.handler(resumed.ctx);
+
+      expect(backend.calls).toEqual([]);
+      expect(backend.leases.size).toBe(1);
+      expect(resumed.outputs()).toMatchObject({
+        leaseId: 'sl-1',
+        expiresOn: '2026-12-24',
+      });
+    });
+
+    it('gets the same lease back from the backend without a checkpoint', async () => {
+      const resumed = actionContext(valid);
+
+      await action.handler(resumed.ctx);
+
+      expect(backend.calls.map(c => c.method)).toEqual(['createSandboxLease']);
+      expect(backend.leases.size).toBe(1);
+      expect(resumed.outputs()).toMatchObject({
+        leaseId: 'sl-1',
+        expiresOn: '2026-12-24',
+      });
+      expect(resumed.outputs().plan.subscription.tags.leaseId).toBe('sl-1');
+    });
   });
 });

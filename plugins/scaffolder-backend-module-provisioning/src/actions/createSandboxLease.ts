@@ -79,17 +79,24 @@ export function createCreateSandboxLeaseAction(options: {
       }
 
       const credentials = await ctx.getInitiatorCredentials();
-      const checked = await client.validateSandboxLease(input, { credentials });
-      if (checked.problems.length > 0 || !checked.plan) {
-        refuse(
-          `The sandbox lease ${input.name} cannot be created`,
-          checked.problems.length > 0
-            ? checked.problems
-            : [{ field: '(request)', message: 'the backend returned no plan' }],
-        );
-      }
-
       if (ctx.isDryRun) {
+        const checked = await client.validateSandboxLease(input, {
+          credentials,
+        });
+        if (checked.problems.length > 0 || !checked.plan) {
+          refuse(
+            `The sandbox lease ${input.name} cannot be created`,
+            checked.problems.length > 0
+              ? checked.problems
+              : [
+                  {
+                    field: '(request)',
+                    message: 'the backend returned no plan',
+                  },
+                ],
+          );
+        }
+
         ctx.logger.info(
           `Dry run: sandbox lease ${input.name} is within the policy; it would create:`,
         );
@@ -104,6 +111,10 @@ export function createCreateSandboxLeaseAction(options: {
         return;
       }
 
+      // No separate validation call: on a resumed task the lease may exist
+      // already, and validation would report its name as taken by it. The
+      // backend validates on create (400 naming the fields) and hands the
+      // same requester their lease for the same name back.
       const lease = await checkpointed(
         ctx,
         `create.sandbox-lease.${input.name}`,

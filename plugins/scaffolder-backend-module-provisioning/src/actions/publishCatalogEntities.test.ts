@@ -71,11 +71,16 @@ describe('dataplatform:catalog:publish', () => {
 
   function run(
     input: { filePath: string; key: string },
-    options: { isDryRun?: boolean; catalogPublishing?: object } = {},
+    options: {
+      isDryRun?: boolean;
+      catalogPublishing?: object;
+      user?: { ref?: string } | null;
+    } = {},
   ) {
     const context = actionContext(input, {
       workspacePath,
       isDryRun: options.isDryRun,
+      user: options.user,
     });
     return {
       ...context,
@@ -83,7 +88,7 @@ describe('dataplatform:catalog:publish', () => {
     };
   }
 
-  it('publishes the entities to the portal with $text inlined, as the scaffolder, under a checkpoint', async () => {
+  it('publishes the entities to the portal with $text inlined, as the scaffolder for the initiator, under a checkpoint', async () => {
     const step = run({
       filePath: './catalog-info.yaml',
       key: 'data-product:orders',
@@ -94,7 +99,12 @@ describe('dataplatform:catalog:publish', () => {
     expect(backend.calls).toEqual([
       {
         method: 'putPublishedEntities',
-        args: ['data-product:orders', [product, api(contract)], 'task-7'],
+        args: [
+          'data-product:orders',
+          [product, api(contract)],
+          'task-7',
+          'user:default/fatima.osei',
+        ],
         // The store takes entities from the scaffolder, not from people.
         credentials: undefined,
       },
@@ -104,6 +114,40 @@ describe('dataplatform:catalog:publish', () => {
       mode: 'portal',
       entityRefs: ['dataproduct:default/orders', 'api:sales/orders'],
     });
+  });
+
+  it("refuses to replace another person's set, naming who published it", async () => {
+    await run(
+      { filePath: 'catalog-info.yaml', key: 'data-product:orders' },
+      { user: { ref: 'user:default/marco.rossi' } },
+    ).run();
+
+    const takeover = run({
+      filePath: 'catalog-info.yaml',
+      key: 'data-product:orders',
+    });
+    const error = await failureOf(takeover.run);
+
+    expect(error.name).toBe('ConflictError');
+    expect(error.message).toBe(
+      'data-product:orders was published by user:default/marco.rossi; only they can replace it',
+    );
+    expect(takeover.outputs()).toEqual({});
+    expect(backend.published.get('data-product:orders')?.initiatedBy).toBe(
+      'user:default/marco.rossi',
+    );
+  });
+
+  it('names no initiator for a task without an author', async () => {
+    await run(
+      { filePath: 'catalog-info.yaml', key: 'data-product:orders' },
+      { user: null },
+    ).run();
+
+    expect(backend.calls.map(c => c.args[3])).toEqual([undefined]);
+    expect(backend.published.get('data-product:orders')).not.toHaveProperty(
+      'initiatedBy',
+    );
   });
 
   it("fails with the store's refusal and sets no outputs", async () => {

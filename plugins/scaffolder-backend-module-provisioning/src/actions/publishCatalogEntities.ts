@@ -148,9 +148,13 @@ export function createPublishCatalogEntitiesAction(options: {
       }
 
       // As the scaffolder itself: the store accepts entities from templates
-      // only, never from a person directly.
+      // only, never from a person directly. The person who ran the template
+      // goes along, so the backend lets nobody else replace the set later.
       const published = await checkpointed(ctx, `publish.${key}`, () =>
-        client.putPublishedEntities(key, entities, { taskId: ctx.task.id }),
+        client.putPublishedEntities(key, entities, {
+          taskId: ctx.task.id,
+          initiatedBy: ctx.user?.ref,
+        }),
       );
       ctx.logger.info(
         `Published ${entityRefs.join(', ')} under ${

@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { FakeProvisioning } from '../__testUtils__/FakeProvisioning';
 import { actionContext, failureOf, INITIATOR } from '../__testUtils__/context';
@@ -29,10 +30,9 @@ describe('dataplatform:domain-request:submit', () => {
 
     await action.handler(ctx);
 
-    expect(backend.calls.map(c => c.method)).toEqual([
-      'validateDomainRequest',
-      'submitDomainRequest',
-    ]);
+    // Only the submit: the backend validates it, and a separate validation
+    // would refuse a resumed task's replay (see below).
+    expect(backend.calls.map(c => c.method)).toEqual(['submitDomainRequest']);
     for (const call of backend.calls) {
       expect(call.credentials).toBe(INITIATOR);
       expect(call.args[0]).toEqual(valid);
@@ -84,8 +84,8 @@ describe('dataplatform:domain-request:submit', () => {
     expect(outputs()).toEqual({});
   });
 
-  it('refuses what only the backend can tell (an unknown owner group) without submitting', async () => {
-    const { ctx, checkpointKeys } = actionContext({
+  it("fails with the backend's refusal of what only it can tell (an unknown owner group), filing nothing", async () => {
+    const { ctx, checkpoints, outputs } = actionContext({
       ...valid,
       ownerGroup: 'group:default/nobody',
     });
@@ -94,10 +94,42 @@ describe('dataplatform:domain-request:submit', () => {
 
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe(
+      'ownerGroup: unknown group "group:default/nobody"; pick a group from the catalog',
+    );
+    expect(backend.domainRequests.size).toBe(0);
+    // Nothing stored, so a retry asks the backend again.
+    expect(checkpoints.size).toBe(0);
+    expect(outputs()).toEqual({});
+  });
+
+  it('refuses a name another open request holds', async () => {
+    await action.handler(actionContext(valid).ctx);
+    const { ctx } = actionContext(valid, {
+      initiator: mockCredentials.user('user:default/marco.rossi'),
+    });
+
+    const error = await failureOf(() => action.handler(ctx));
+
+    expect(error.message).toBe(
+      'name: "finance" is already asked for by domain request dr-1 (pending-approval, by user:default/fatima.osei); choose another name',
+    );
+    expect(backend.domainRequests.size).toBe(1);
+  });
+
+  it('in a dry run refuses what only the backend can tell, naming the field', async () => {
+    const { ctx, outputs } = actionContext(
+      { ...valid, ownerGroup: 'group:default/nobody' },
+      { isDryRun: true },
+    );
+
+    const error = await failureOf(() => action.handler(ctx));
+
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toBe(
       'The domain request finance cannot be submitted: ownerGroup: unknown group "group:default/nobody"; pick a group from the catalog',
     );
     expect(backend.mutations()).toEqual([]);
-    expect(checkpointKeys).toEqual([]);
+    expect(outputs()).toEqual({});
   });
 
   it('in a dry run logs and outputs the plan, and submits nothing', async () => {
@@ -148,17 +180,52 @@ describe('dataplatform:domain-request:submit', () => {
     );
   });
 
-  it('does not submit again when a resumed task replays the step', async () => {
-    const first = actionContext(valid);
-    await action.handler(first.ctx);
-    const resumed = actionContext(valid, { checkpoints: first.checkpoints });
+  describe('when a resumed task replays the step after the request was filed', () => {
+    let first: ReturnType<typeof actionContext>;
+    beforeEach(async () => {
+      first = actionContext(valid);
+      await action.handler(first.ctx);
+      backend.calls.length = 0;
+    });
 
-    await action.handler(resumed.ctx);
+    it("finds the name held by the task's own request, so validating first would refuse the replay", async () => {
+      expect(
+        (await backend.validateDomainRequest(valid as any)).problems,
+      ).toEqual([
+        {
+          field: 'name',
+          message:
+            '"finance" is already asked for by domain request dr-1 (pending-approval, by user:default/fatima.osei); choose another name',
+        },
+      ]);
+    });
 
-    expect(
-      backend.calls.filter(c => c.method === 'submitDomainRequest'),
-    ).toHaveLength(1);
-    expect(resumed.outputs().requestId).toBe('dr-1');
-    expect(backend.domainRequests.size).toBe(1);
+    it('takes the request from the checkpoint', async () => {
+      const resumed = actionContext(valid, { checkpoints: first.checkpoints });
+
+      await action.handler(resumed.ctx);
+
+      expect(backend.calls).toEqual([]);
+      expect(resumed.outputs()).toMatchObject({
+        requestId: 'dr-1',
+        status: 'pending-approval',
+      });
+      expect(backend.domainRequests.size).toBe(1);
+    });
+
+    it('gets the same request back from the backend without a checkpoint', async () => {
+      const resumed = actionContext(valid);
+
+      await action.handler(resumed.ctx);
+
+      expect(backend.calls.map(c => c.method)).toEqual(['submitDomainRequest']);
+      expect(resumed.outputs()).toMatchObject({
+        requestId: 'dr-1',
+        status: 'pending-approval',
+        requestUrl: '/provisioning/domain-requests/dr-1',
+      });
+      expect(resumed.outputs().plan.subscription.tags.requestId).toBe('dr-1');
+      expect(backend.domainRequests.size).toBe(1);
+    });
   });
 });

@@ -87,19 +87,24 @@ export function createSubmitDomainRequestAction(options: {
       }
 
       const credentials = await ctx.getInitiatorCredentials();
-      const checked = await client.validateDomainRequest(input, {
-        credentials,
-      });
-      if (checked.problems.length > 0 || !checked.plan) {
-        refuse(
-          `The domain request ${input.name} cannot be submitted`,
-          checked.problems.length > 0
-            ? checked.problems
-            : [{ field: '(request)', message: 'the backend returned no plan' }],
-        );
-      }
-
       if (ctx.isDryRun) {
+        const checked = await client.validateDomainRequest(input, {
+          credentials,
+        });
+        if (checked.problems.length > 0 || !checked.plan) {
+          refuse(
+            `The domain request ${input.name} cannot be submitted`,
+            checked.problems.length > 0
+              ? checked.problems
+              : [
+                  {
+                    field: '(request)',
+                    message: 'the backend returned no plan',
+                  },
+                ],
+          );
+        }
+
         ctx.logger.info(
           `Dry run: domain request ${input.name} is valid; approving it would create:`,
         );
@@ -110,6 +115,10 @@ export function createSubmitDomainRequestAction(options: {
         return;
       }
 
+      // No separate validation call: on a resumed task the request may exist
+      // already, and validation would report its name as taken by it. The
+      // backend validates on submit (400 naming the fields) and hands the
+      // same requester their open request for the same input back.
       const request = await checkpointed(
         ctx,
         `submit.domain-request.${input.name}`,
