@@ -9,5 +9,6 @@ export { provisioningPlugin as default } from './plugin';
 export { provisioningTaskStarterServiceRef } from './services/ProvisioningTaskStarter';
 export type {
   ProvisioningTaskStarter,
+  ProvisioningTaskStatus,
   StartTaskOptions,
 } from './services/ProvisioningTaskStarter';

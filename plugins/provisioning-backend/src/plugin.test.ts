@@ -212,7 +212,12 @@ describe('dataplatform-provisioning backend plugin', () => {
   });
 
   describe('the lease task schedule', () => {
-    async function scheduled(config?: Record<string, unknown>) {
+    type Task = SchedulerServiceTaskScheduleDefinition & {
+      id: string;
+      fn: () => Promise<void>;
+    };
+
+    async function scheduledTasks(config?: Record<string, unknown>) {
       const scheduler = mockServices.scheduler.mock();
       await startProvisioningBackend({
         endpoint,
@@ -220,12 +225,16 @@ describe('dataplatform-provisioning backend plugin', () => {
         config,
         services: [scheduler.factory],
       });
-      expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);
-      return scheduler.scheduleTask.mock
-        .calls[0][0] as SchedulerServiceTaskScheduleDefinition & {
-        id: string;
-        fn: () => Promise<void>;
-      };
+      return scheduler.scheduleTask.mock.calls.map(([task]) => task as Task);
+    }
+
+    async function scheduled(config?: Record<string, unknown>) {
+      const tasks = await scheduledTasks(config);
+      expect(tasks.map(t => t.id)).toEqual([
+        'dataplatform-provisioning-sandbox-leases',
+        'dataplatform-provisioning-domain-requests',
+      ]);
+      return tasks[0];
     }
 
     it('runs every 5 minutes by default, once across instances, starting 30 s after start-up', async () => {
@@ -244,6 +253,23 @@ describe('dataplatform-provisioning backend plugin', () => {
     it('follows dataplatform.provisioning.leaseCheckMinutes', async () => {
       const task = await scheduled({ provisioning: { leaseCheckMinutes: 15 } });
       expect(task.frequency).toEqual({ minutes: 15 });
+    });
+
+    it('checks provisioning tasks of domain requests on the same schedule, once across instances', async () => {
+      const tasks = await scheduledTasks({
+        provisioning: { leaseCheckMinutes: 15 },
+      });
+      const task = tasks.find(
+        t => t.id === 'dataplatform-provisioning-domain-requests',
+      );
+      expect(task).toMatchObject({
+        frequency: { minutes: 15 },
+        timeout: { minutes: 5 },
+        initialDelay: { seconds: 30 },
+        scope: 'global',
+      });
+      // With no domain requests it has nothing to do.
+      await expect(task!.fn()).resolves.toBeUndefined();
     });
   });
 

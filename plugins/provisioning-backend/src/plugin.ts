@@ -148,6 +148,21 @@ export const provisioningPlugin = createBackendPlugin({
           },
         });
 
+        // A task of its own, so an outage of the scaffolder never holds up
+        // the lease task, nor an Azure outage this one.
+        await scheduler.scheduleTask({
+          id: 'dataplatform-provisioning-domain-requests',
+          frequency: { minutes: settings.leaseCheckMinutes },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          scope: 'global',
+          // Each request's failure is logged by the check itself; a run that
+          // cannot even list the requests throws, and the scheduler logs that.
+          fn: async () => {
+            await domainRequests.checkProvisioningTasks();
+          },
+        });
+
         httpRouter.use(
           await createRouter({
             httpAuth,

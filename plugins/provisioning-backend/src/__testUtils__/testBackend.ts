@@ -30,6 +30,7 @@ import request from 'supertest';
 import { provisioningPlugin } from '../plugin';
 import {
   ProvisioningTaskStarter,
+  ProvisioningTaskStatus,
   StartTaskOptions,
   provisioningTaskStarterServiceRef,
 } from '../services/ProvisioningTaskStarter';
@@ -106,15 +107,28 @@ export const CATALOG_ENTITIES: Entity[] = [
   },
 ];
 
-/** A scaffolder stand-in: records each task it is asked to start. */
+/**
+ * A scaffolder stand-in: records each task it is asked to start; a started
+ * task is `processing` until a test sets another status in `statuses`.
+ */
 export class RecordingTaskStarter implements ProvisioningTaskStarter {
   readonly started: StartTaskOptions[] = [];
+  readonly statuses = new Map<string, ProvisioningTaskStatus>();
   failWith?: Error;
 
   async startTask(options: StartTaskOptions) {
     if (this.failWith) throw this.failWith;
     this.started.push(options);
     return { taskId: `task-${this.started.length}` };
+  }
+
+  async getTaskStatus(taskId: string): Promise<ProvisioningTaskStatus> {
+    const status = this.statuses.get(taskId);
+    if (status) return status;
+    if (!this.started.some((_, i) => `task-${i + 1}` === taskId)) {
+      throw new Error(`the scaffolder has no task ${taskId}`);
+    }
+    return { status: 'processing' };
   }
 }
 

@@ -46,6 +46,19 @@ const PROVISIONABLE_STATUSES: readonly DomainRequestStatus[] = [
   'failed',
 ];
 
+/** Task statuses after which a task will never report a result. */
+const DEAD_TASK_STATUSES = ['failed', 'cancelled'];
+
+/** What one check of the running provisioning tasks saw and did. */
+export interface ProvisioningTaskCheckSummary {
+  /** Requests whose task was looked at. */
+  checked: number;
+  /** Requests recorded as failed because their task died. */
+  failed: Array<{ requestId: string; taskId: string; failure: string }>;
+  /** Requests whose task could not be read, with the cause. */
+  errors: Array<{ requestId: string; message: string }>;
+}
+
 export type DomainRequestDecision =
   | { decision: 'approve'; comment?: string }
   | { decision: 'reject'; comment: string };
@@ -378,6 +391,78 @@ export class DomainRequestService {
       await this.options.notifier.finished(request);
     }
     return request;
+  }
+
+  /**
+   * Closes requests whose provisioning task died. The template reports
+   * results only when it gets to its last step, so a task that failed or was
+   * cancelled on the way would leave the request provisioning for good.
+   * Completed tasks are left alone: their result comes through
+   * `recordResult`. Each request is checked on its own, so one unreadable
+   * task does not hold up the rest.
+   */
+  async checkProvisioningTasks(): Promise<ProvisioningTaskCheckSummary> {
+    const summary: ProvisioningTaskCheckSummary = {
+      checked: 0,
+      failed: [],
+      errors: [],
+    };
+    const requests = await this.options.store.listDomainRequests({
+      statuses: ['approved', 'provisioning'],
+    });
+    for (const request of requests) {
+      const taskId = request.provisioningTaskId;
+      if (!taskId) continue;
+      summary.checked += 1;
+      try {
+        const failure = await this.failTaskIfDead(request.id, taskId);
+        if (failure)
+          summary.failed.push({ requestId: request.id, taskId, failure });
+      } catch (error) {
+        const message = `checking provisioning task ${taskId} failed: ${errorText(
+          error,
+        )}`;
+        summary.errors.push({ requestId: request.id, message });
+        this.options.logger.error(`Domain request ${request.id}: ${message}`);
+      }
+    }
+    this.options.logger.info(
+      `Provisioning task check: ${summary.checked} checked, ${summary.failed.length} failed, ${summary.errors.length} errors`,
+    );
+    return summary;
+  }
+
+  /** Records the request as failed when its task died; returns the failure. */
+  private async failTaskIfDead(
+    id: string,
+    taskId: string,
+  ): Promise<string | undefined> {
+    const task = await this.options.taskStarter.getTaskStatus(taskId);
+    if (!DEAD_TASK_STATUSES.includes(task.status)) return undefined;
+    const failure = `provisioning task ${taskId} ${task.status}${
+      task.error ? `: ${task.error}` : ' without an error message'
+    }.`;
+    let changed = false;
+    const request = await this.options.store.updateDomainRequest(
+      id,
+      current => {
+        // A retry may have started a new task, or the task may have reported
+        // a result, since the list was read: only the dead task's own
+        // request is closed.
+        if (
+          current.provisioningTaskId !== taskId ||
+          !['approved', 'provisioning'].includes(current.status)
+        ) {
+          return current;
+        }
+        changed = true;
+        return { ...current, status: 'failed', failure };
+      },
+    );
+    if (!changed) return undefined;
+    this.options.logger.warn(`Domain request ${id} failed: ${failure}`);
+    await this.options.notifier.finished(request);
+    return failure;
   }
 
   private async startProvisioning(

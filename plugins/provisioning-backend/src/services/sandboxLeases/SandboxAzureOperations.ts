@@ -106,6 +106,30 @@ const subscriptionScope = (subscriptionId: string) =>
 export class SandboxAzureOperations {
   constructor(private readonly clients: AzureClients) {}
 
+  /**
+   * The subscription alias a lease's provisioning task created, or undefined
+   * when there is none (Azure answers 404). Reading only: nothing here needs
+   * the guard.
+   */
+  async readAlias(
+    aliasName: string,
+  ): Promise<
+    { provisioningState?: string; subscriptionId?: string } | undefined
+  > {
+    try {
+      const alias = await this.clients
+        .subscriptionVending()
+        .alias.get(aliasName);
+      return {
+        provisioningState: alias.properties?.provisioningState,
+        subscriptionId: alias.properties?.subscriptionId,
+      };
+    } catch (error) {
+      if (describeAzureError(error).statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
   /** Month-to-date spend tracked by the sandbox's budget. */
   async readSpend(subscriptionId: string, budgetName: string): Promise<number> {
     const budget = await this.clients

@@ -599,6 +599,245 @@ describe('SandboxLeaseReconciler against the local Azure endpoint', () => {
     ]);
   }, 60_000);
 
+  describe('a lease left provisioning by a failed provisioning task', () => {
+    /** A lease that was never activated, created `minutesAgo` before NOW. */
+    function provisioningLease(
+      name: string,
+      options: { expiresInDays: number; minutesAgo: number },
+    ): SandboxLease {
+      const lease = makeLease(name, {
+        expiresInDays: options.expiresInDays,
+        state: 'provisioning',
+      });
+      const createdAt = new Date(
+        NOW.getTime() - options.minutesAgo * 60_000,
+      ).toISOString();
+      return {
+        ...lease,
+        createdAt,
+        updatedAt: createdAt,
+        history: [
+          {
+            at: createdAt,
+            state: 'provisioning',
+            note: 'requested',
+            by: lease.requestedBy,
+          },
+        ],
+      };
+    }
+
+    /** Vends the sandbox in Azure but stores the lease as never activated. */
+    async function vendedButNotActivated(lease: SandboxLease) {
+      const { subscriptionId } = await vendSandbox(lease);
+      repository.put(lease);
+      return subscriptionId!;
+    }
+
+    it('takes the vended subscription into the lease, which later decommissions through the guard', async () => {
+      const lease = provisioningLease('half-done', {
+        expiresInDays: 20,
+        minutesAgo: 45,
+      });
+      const subscriptionId = await vendedButNotActivated(lease);
+
+      const first = await reconciler.reconcileAll();
+
+      expect(first).toEqual({
+        checked: 1,
+        transitions: [
+          { leaseId: lease.id, from: 'provisioning', to: 'active' },
+        ],
+        errors: [],
+      });
+      const adopted = repository.get(lease.id);
+      expect(adopted.subscriptionId).toBe(subscriptionId);
+      expect(adopted.history.at(-1)).toEqual({
+        at: NOW.toISOString(),
+        state: 'active',
+        note: `subscription ${subscriptionId} found through alias dp-sandbox-half-done; the provisioning task never activated the lease`,
+        by: 'scheduler',
+      });
+      expect(await ownerRoles(subscriptionId)).toEqual([
+        'Contributor',
+        'Reader',
+      ]);
+
+      now = new Date(Date.parse(lease.expiresAt) + DAY_MS);
+      const second = await reconciler.reconcileAll();
+
+      expect(second).toEqual({
+        checked: 1,
+        transitions: [
+          { leaseId: lease.id, from: 'active', to: 'expired' },
+          { leaseId: lease.id, from: 'expired', to: 'decommissioned' },
+        ],
+        errors: [],
+      });
+      const subscription = endpoint.tenant.getSubscription(subscriptionId);
+      expect(subscription.state).toBe('Disabled');
+      expect(subscription.managementGroupId).toBe(
+        DEMO_MANAGEMENT_GROUPS.decommissioned,
+      );
+      expect(await ownerRoles(subscriptionId)).toEqual(['Reader']);
+      expect(repository.get(lease.id).state).toBe('decommissioned');
+    });
+
+    it('decommissions an ended lease with a vended subscription in the same run', async () => {
+      const lease = provisioningLease('ended-half-done', {
+        expiresInDays: -1,
+        minutesAgo: 60,
+      });
+      const subscriptionId = await vendedButNotActivated(lease);
+
+      const summary = await reconciler.reconcileAll();
+
+      expect(summary.errors).toEqual([]);
+      expect(summary.transitions.map(t => `${t.from}>${t.to}`)).toEqual([
+        'provisioning>active',
+        'active>expired',
+        'expired>decommissioned',
+      ]);
+      expect(endpoint.tenant.getSubscription(subscriptionId).state).toBe(
+        'Disabled',
+      );
+    });
+
+    it('leaves Azure alone when the vended subscription fails the guard', async () => {
+      const lease = provisioningLease('misvended', {
+        expiresInDays: -1,
+        minutesAgo: 60,
+      });
+      const { subscriptionId } = await vendSandbox(lease, {
+        tags: { ...lease.plan.subscription.tags, leaseId: randomUUID() },
+      });
+      repository.put(lease);
+      endpoint.requests.clear();
+
+      const summary = await reconciler.reconcileAll();
+
+      expect(mutatingCalls()).toEqual([]);
+      expect(summary.transitions).toEqual([
+        { leaseId: lease.id, from: 'provisioning', to: 'active' },
+        { leaseId: lease.id, from: 'active', to: 'needs-attention' },
+      ]);
+      expect(summary.errors).toEqual([
+        {
+          leaseId: lease.id,
+          message: expect.stringMatching(/refusing to touch subscription/),
+        },
+      ]);
+      expect(endpoint.tenant.getSubscription(subscriptionId!).state).toBe(
+        'Enabled',
+      );
+      expect(await ownerRoles(subscriptionId!)).toEqual([
+        'Contributor',
+        'Reader',
+      ]);
+    });
+
+    it('closes a lease that never got a subscription without any write call to Azure', async () => {
+      const lease = provisioningLease('never-vended', {
+        expiresInDays: 29,
+        minutesAgo: 31,
+      });
+      repository.put(lease);
+      endpoint.requests.clear();
+
+      const summary = await reconciler.reconcileAll();
+
+      expect(summary).toEqual({
+        checked: 1,
+        transitions: [
+          { leaseId: lease.id, from: 'provisioning', to: 'decommissioned' },
+        ],
+        errors: [],
+      });
+      expect(mutatingCalls()).toEqual([]);
+      expect(endpoint.requests.snapshot().total).toBe(1);
+      const stored = repository.get(lease.id);
+      expect(stored.state).toBe('decommissioned');
+      expect(stored.subscriptionId).toBeUndefined();
+      expect(stored.history.at(-1)).toEqual({
+        at: NOW.toISOString(),
+        state: 'decommissioned',
+        note: 'never provisioned: no subscription was vended',
+        by: 'scheduler',
+      });
+      expect(notifier.forLease(lease.id)).toEqual([
+        expect.objectContaining({
+          title: 'Sandbox never-vended was never provisioned',
+        }),
+      ]);
+    });
+
+    it('leaves a lease inside its grace period alone, not even asking Azure', async () => {
+      const lease = provisioningLease('just-started', {
+        expiresInDays: 30,
+        minutesAgo: 10,
+      });
+      repository.put(lease);
+      endpoint.requests.clear();
+
+      const summary = await reconciler.reconcileAll();
+
+      expect(summary).toEqual({ checked: 0, transitions: [], errors: [] });
+      expect(endpoint.requests.snapshot().total).toBe(0);
+      expect(repository.get(lease.id)).toEqual(lease);
+    });
+
+    it('follows a configured grace period', async () => {
+      const lease = provisioningLease('quick-check', {
+        expiresInDays: 30,
+        minutesAgo: 10,
+      });
+      repository.put(lease);
+      const eager = new SandboxLeaseReconciler({
+        clients,
+        repository,
+        notifier,
+        logger: mockServices.logger.mock(),
+        now: () => now,
+        provisioningGraceMinutes: 5,
+      });
+
+      const summary = await eager.reconcileAll();
+
+      expect(summary.transitions).toEqual([
+        { leaseId: lease.id, from: 'provisioning', to: 'decommissioned' },
+      ]);
+    });
+
+    it('records an Azure error reading the alias and leaves the lease as it was', async () => {
+      const lease = provisioningLease('alias-unreadable', {
+        expiresInDays: 30,
+        minutesAgo: 120,
+      });
+      repository.put(lease);
+      endpoint.faults.add({
+        method: 'GET',
+        path: '/providers/Microsoft.Subscription/aliases/dp-sandbox-alias-unreadable$',
+        kind: 'error',
+        status: 500,
+      });
+
+      const summary = await reconciler.reconcileAll();
+
+      expect(summary).toEqual({
+        checked: 1,
+        transitions: [],
+        errors: [
+          {
+            leaseId: lease.id,
+            message: expect.stringMatching(/HTTP 500: InternalServerError/),
+          },
+        ],
+      });
+      expect(repository.get(lease.id)).toEqual(lease);
+      expect(notifier.sent).toEqual([]);
+    });
+  });
+
   it('reports a lease that the task cannot place and goes on with the rest', async () => {
     const orphan = makeLease('no-subscription', { expiresInDays: 30 });
     repository.put(orphan);

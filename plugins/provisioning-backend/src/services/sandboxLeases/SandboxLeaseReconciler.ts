@@ -24,9 +24,14 @@ import {
 } from './types';
 
 const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
 
-/** States the lease task looks after; the others need no Azure work. */
+/**
+ * States the lease task looks after; the others need no Azure work. A
+ * `provisioning` lease is only looked at once its grace period is over.
+ */
 const RECONCILED_STATES: SandboxLeaseState[] = [
+  'provisioning',
   'active',
   'expiring',
   'frozen',
@@ -39,6 +44,12 @@ export interface SandboxLeaseReconcilerOptions {
   notifier: LeaseNotifier;
   logger: LoggerService;
   now?: () => Date;
+  /**
+   * How long after its creation a lease may stay `provisioning` before the
+   * task checks Azure for its subscription; long enough for a provisioning
+   * task to finish. Default 30 minutes.
+   */
+  provisioningGraceMinutes?: number;
 }
 
 interface RunContext {
@@ -62,6 +73,7 @@ export class SandboxLeaseReconciler {
   private readonly logger: LoggerService;
   private readonly now: () => Date;
   private readonly decommissionedGroup: string;
+  private readonly provisioningGraceMs: number;
   private running?: Promise<ReconcileSummary>;
 
   constructor(options: SandboxLeaseReconcilerOptions) {
@@ -71,6 +83,13 @@ export class SandboxLeaseReconciler {
     this.logger = options.logger;
     this.now = options.now ?? (() => new Date());
     this.decommissionedGroup = options.clients.managementGroups.decommissioned;
+    const grace = options.provisioningGraceMinutes ?? 30;
+    if (!(grace >= 0)) {
+      throw new Error(
+        `provisioningGraceMinutes must be a number of minutes of 0 or more, got ${grace}`,
+      );
+    }
+    this.provisioningGraceMs = grace * MINUTE_MS;
   }
 
   /**
@@ -98,6 +117,10 @@ export class SandboxLeaseReconciler {
       states: RECONCILED_STATES,
     });
     for (const lease of leases) {
+      if (lease.state === 'provisioning' && !this.isStale(lease, context)) {
+        // Its provisioning task may still be running.
+        continue;
+      }
       summary.checked += 1;
       try {
         await this.reconcileLease(lease, context);
@@ -115,7 +138,19 @@ export class SandboxLeaseReconciler {
     return summary;
   }
 
-  private async reconcileLease(lease: SandboxLease, context: RunContext) {
+  private isStale(lease: SandboxLease, context: RunContext): boolean {
+    return (
+      context.now.getTime() - Date.parse(lease.createdAt) >=
+      this.provisioningGraceMs
+    );
+  }
+
+  private async reconcileLease(listed: SandboxLease, context: RunContext) {
+    const lease =
+      listed.state === 'provisioning'
+        ? await this.settleProvisioning(listed, context)
+        : listed;
+    if (!lease) return;
     if (!lease.subscriptionId) {
       throw new Error(
         `lease is ${lease.state} but has no subscriptionId; set it or mark the lease needs-attention`,
@@ -156,6 +191,51 @@ export class SandboxLeaseReconciler {
     } else if (spend) {
       await this.save(lease, lease.state, spend, context);
     }
+  }
+
+  /**
+   * A lease still `provisioning` past its grace period: its provisioning
+   * task failed or was cancelled before activating it, maybe after vending
+   * the subscription (with the owners' Contributor role). The alias the
+   * task creates tells which:
+   * - vended: the lease takes the subscription and is returned, to go on
+   *   through the normal rules (and the guard) in this same run;
+   * - no alias: nothing exists in Azure, the lease is closed without any
+   *   Azure call, freeing its name and quota slot;
+   * - still vending: the lease waits for the next run.
+   */
+  private async settleProvisioning(
+    lease: SandboxLease,
+    context: RunContext,
+  ): Promise<SandboxLease | undefined> {
+    const aliasName = lease.plan.subscription.aliasName;
+    const alias = await this.operations.readAlias(aliasName);
+    if (!alias) {
+      const saved = await this.save(
+        lease,
+        'decommissioned',
+        undefined,
+        context,
+        { note: 'never provisioned: no subscription was vended' },
+      );
+      await this.notifyAfterSave(saved, context, {
+        title: `Sandbox ${lease.input.name} was never provisioned`,
+        description: `Provisioning the sandbox ${lease.input.name} stopped before a subscription was vended, so the lease is closed and its name is free again. Lease a new sandbox if you still need one.`,
+        severity: 'normal',
+      });
+      return undefined;
+    }
+    if (alias.provisioningState !== 'Succeeded' || !alias.subscriptionId) {
+      throw new Error(
+        `lease is still provisioning and its subscription alias ${aliasName} is ${
+          alias.provisioningState ?? 'in no provisioning state'
+        }; the next run looks again`,
+      );
+    }
+    return this.save(lease, 'active', undefined, context, {
+      note: `subscription ${alias.subscriptionId} found through alias ${aliasName}; the provisioning task never activated the lease`,
+      subscriptionId: alias.subscriptionId,
+    });
   }
 
   /**
@@ -337,7 +417,11 @@ export class SandboxLeaseReconciler {
     state: SandboxLeaseState,
     spend: SandboxLease['lastSpend'],
     context: RunContext,
-    change: { note?: string; expiryWarnedAt?: string } = {},
+    change: {
+      note?: string;
+      expiryWarnedAt?: string;
+      subscriptionId?: string;
+    } = {},
   ): Promise<SandboxLease> {
     const at = context.now.toISOString();
     const saved = await this.repository.updateLease(observed.id, stored => {
@@ -352,6 +436,9 @@ export class SandboxLeaseReconciler {
       return {
         ...stored,
         state,
+        ...(change.subscriptionId
+          ? { subscriptionId: change.subscriptionId }
+          : {}),
         ...(spend ? { lastSpend: spend } : {}),
         ...(change.expiryWarnedAt
           ? { expiryWarnedAt: change.expiryWarnedAt }
