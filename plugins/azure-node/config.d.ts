@@ -48,6 +48,17 @@ export interface Config {
        */
       caCertificateFile?: string;
       /**
+       * How long one attempt of an Azure request may take, in seconds, before
+       * it is abandoned: a number from 1 to 600, default 30. A timed-out
+       * attempt is retried like a dropped connection (with the SDK's backoff,
+       * up to 3 retries); when every attempt times out the call fails with
+       * "Azure did not answer within N s (request timeout)". Keep it above
+       * the slowest answer Azure normally gives: an abandoned create may still
+       * complete at Azure; the portal creates by name (PUT), so the retry
+       * finds that resource rather than making a second.
+       */
+      requestTimeoutSeconds?: number;
+      /**
        * How often the estate (management groups, subscriptions, tags) is read
        * from Azure, in minutes. Defaults to 5.
        */

@@ -5,9 +5,14 @@ import {
   LocalAzureEndpoint,
   startLocalAzureEndpoint,
 } from '@dataplatform/azure-local-endpoint';
-import { DefaultAzureClients } from './AzureClients';
+import {
+  createHttpHeaders,
+  createPipelineRequest,
+  PipelineRequest,
+} from '@azure/core-rest-pipeline';
+import { DefaultAzureClients, sdkClientOptions } from './AzureClients';
 import { AzureConnectionConfig } from './config/readAzureConnectionConfig';
-import { describeAzureError } from './errors';
+import { AzureRequestTimeoutError, describeAzureError } from './errors';
 
 /**
  * The access layer against the local endpoint, through the real SDK clients
@@ -235,6 +240,115 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
     expect(describeAzureError(error)).toMatchObject({
       statusCode: 401,
       code: 'AuthenticationFailed',
+    });
+  });
+
+  describe('request timeout', () => {
+    /** The timeout the client pipeline gives a request, as sent. */
+    async function timeoutSent(
+      config: AzureConnectionConfig,
+      request: PipelineRequest = createPipelineRequest({
+        url: `${config.resourceManagerEndpoint}/subscriptions`,
+      }),
+    ) {
+      const [{ policy }] = sdkClientOptions(config).additionalPolicies;
+      let sent: number | undefined;
+      await policy.sendRequest(request, async r => {
+        sent = r.timeout;
+        return { status: 200, headers: createHttpHeaders(), request: r };
+      });
+      return sent;
+    }
+
+    it('gives each request 30 seconds by default, or what is configured', async () => {
+      expect(await timeoutSent(configFor(endpoint))).toBe(30_000);
+      expect(
+        await timeoutSent(configFor(endpoint, { requestTimeoutSeconds: 2.5 })),
+      ).toBe(2_500);
+    });
+
+    it('keeps a timeout the caller set on the request', async () => {
+      const request = createPipelineRequest({
+        url: `${endpoint.url}/subscriptions`,
+        timeout: 5_000,
+      });
+      expect(await timeoutSent(configFor(endpoint), request)).toBe(5_000);
+    });
+
+    // Below the configurable minimum of 1 s, so these tests stay short.
+    const impatient = () =>
+      new DefaultAzureClients(
+        configFor(endpoint, { requestTimeoutSeconds: 0.5 }),
+      );
+    const listSubscriptions = async (
+      c: DefaultAzureClients,
+      options: { abortSignal?: AbortSignal } = {},
+    ) => {
+      const all = [];
+      for await (const s of c.subscriptions().subscriptions.list(options))
+        all.push(s);
+      return all;
+    };
+    const hitsOf = (id: string) =>
+      endpoint.faults.list().find(f => f.id === id)!.hits;
+
+    it('abandons an attempt Azure does not answer in time and retries it', async () => {
+      const slow = endpoint.faults.add({
+        path: '^/subscriptions$',
+        kind: 'delay',
+        delayMs: 2_000,
+        times: 1,
+      });
+      // Matched only once the slow fault is used up: counts the attempts
+      // after it. Without the timeout the slow answer would simply arrive.
+      const after = endpoint.faults.add({
+        path: '^/subscriptions$',
+        kind: 'delay',
+        delayMs: 0,
+      });
+
+      expect(await listSubscriptions(impatient())).toHaveLength(9);
+      expect(hitsOf(slow.id)).toBe(1);
+      expect(hitsOf(after.id)).toBe(1);
+    });
+
+    it('fails with the timeout when every attempt is too slow', async () => {
+      const slow = endpoint.faults.add({
+        path: '^/subscriptions$',
+        kind: 'delay',
+        delayMs: 2_000,
+      });
+
+      const error = await listSubscriptions(impatient()).catch(e => e);
+
+      expect(error).toBeInstanceOf(AzureRequestTimeoutError);
+      expect(describeAzureError(error)).toEqual({
+        code: 'ETIMEDOUT',
+        message:
+          'Azure did not answer within 0.5 s (request timeout; tried 4 times)',
+      });
+      // The SDK's default: the first attempt and three retries.
+      expect(hitsOf(slow.id)).toBe(4);
+    }, 30_000);
+
+    it("leaves the caller's own cancellation an AbortError, not retried", async () => {
+      const slow = endpoint.faults.add({
+        path: '^/subscriptions$',
+        kind: 'delay',
+        delayMs: 2_000,
+      });
+      const clientsWithTimeout = new DefaultAzureClients(
+        configFor(endpoint, { requestTimeoutSeconds: 1 }),
+      );
+
+      const error = await listSubscriptions(clientsWithTimeout, {
+        abortSignal: AbortSignal.timeout(200),
+      }).catch(e => e);
+
+      expect(error).toBeInstanceOf(Error);
+      expect(error.name).toBe('AbortError');
+      expect(error).not.toBeInstanceOf(AzureRequestTimeoutError);
+      expect(hitsOf(slow.id)).toBe(1);
     });
   });
 

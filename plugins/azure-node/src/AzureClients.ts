@@ -7,15 +7,18 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient as SubscriptionListClient } from '@azure/arm-resources-subscriptions';
 import { SubscriptionClient as SubscriptionVendingClient } from '@azure/arm-subscriptions';
 import { TokenCredential } from '@azure/core-auth';
+import { PipelinePolicy } from '@azure/core-rest-pipeline';
 import {
   AzureConnectionInfo,
   PlatformManagementGroups,
 } from '@dataplatform/plugin-azure-common';
 import {
   AzureConnectionConfig,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
   PUBLIC_RESOURCE_MANAGER_ENDPOINT,
 } from './config/readAzureConnectionConfig';
 import { createCredential } from './credentials';
+import { AzureRequestTimeoutError } from './errors';
 
 /**
  * The one place where the portal's backend gets Azure SDK clients. Plugins
@@ -44,7 +47,48 @@ export interface AzureClients {
   logAnalytics(subscriptionId: string): OperationalInsightsManagementClient;
 }
 
-/** Options every SDK client gets: endpoint, trust and identification. */
+export const REQUEST_TIMEOUT_POLICY_NAME = 'dataplatformRequestTimeoutPolicy';
+
+/**
+ * Gives every attempt of a request a deadline, so a call Azure never answers
+ * fails instead of holding a step or a refresh forever.
+ *
+ * It runs per retry: the HTTP client turns a timeout into a bare AbortError,
+ * which the SDK's retry policy does not retry; rethrown as
+ * {@link AzureRequestTimeoutError} (code ETIMEDOUT) it is retried like a
+ * dropped connection, with the SDK's usual backoff and retry count. A request
+ * that already carries a timeout keeps it.
+ */
+export function requestTimeoutPolicy(timeoutMs: number): PipelinePolicy {
+  // Attempts per request: the retry policy sends the same request object again.
+  const attempts = new WeakMap<object, number>();
+  return {
+    name: REQUEST_TIMEOUT_POLICY_NAME,
+    async sendRequest(request, next) {
+      if (!(request.timeout > 0)) request.timeout = timeoutMs;
+      const attempt = (attempts.get(request) ?? 0) + 1;
+      attempts.set(request, attempt);
+      try {
+        return await next(request);
+      } catch (error) {
+        // The caller's own cancellation stays an AbortError; only the
+        // client's timer aborts a request whose signal is not aborted.
+        const timedOut =
+          (error as Error | undefined)?.name === 'AbortError' &&
+          !request.abortSignal?.aborted;
+        if (timedOut) {
+          throw new AzureRequestTimeoutError(request.timeout, attempt, request);
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * Options every SDK client gets: endpoint, trust, identification and the
+ * per-attempt request timeout.
+ */
 export function sdkClientOptions(config: AzureConnectionConfig) {
   const endpoint = config.resourceManagerEndpoint;
   const scopes = [
@@ -64,6 +108,17 @@ export function sdkClientOptions(config: AzureConnectionConfig) {
       ? { ca: [...tls.rootCertificates, config.caCertificatePem] }
       : undefined,
     userAgentOptions: { userAgentPrefix: 'dataplatform-portal' },
+    additionalPolicies: [
+      {
+        policy: requestTimeoutPolicy(
+          Math.round(
+            (config.requestTimeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) *
+              1000,
+          ),
+        ),
+        position: 'perRetry' as const,
+      },
+    ],
   };
 }
 

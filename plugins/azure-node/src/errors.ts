@@ -1,4 +1,8 @@
-import { isRestError } from '@azure/core-rest-pipeline';
+import {
+  isRestError,
+  PipelineRequest,
+  RestError,
+} from '@azure/core-rest-pipeline';
 
 export interface AzureErrorDescription {
   /** Azure's error code (e.g. AuthorizationFailed), or a transport code. */
@@ -8,11 +12,48 @@ export interface AzureErrorDescription {
   message: string;
 }
 
+/** Seconds as a person writes them: `30`, `1.5`, `0.25`. */
+function formatSeconds(ms: number): string {
+  return String(Math.round(ms) / 1000);
+}
+
+/**
+ * A request Azure did not answer within the configured request timeout.
+ *
+ * The HTTP client reports a timeout as a bare AbortError, which the SDK's
+ * retry policy rethrows at once, and which reads like the caller cancelled.
+ * As a RestError with the transport code ETIMEDOUT it is retried like a
+ * dropped connection instead, and says what happened when retries run out.
+ */
+export class AzureRequestTimeoutError extends RestError {
+  static readonly CODE = 'ETIMEDOUT';
+
+  constructor(
+    readonly timeoutMs: number,
+    readonly attempts: number,
+    request?: PipelineRequest,
+  ) {
+    super(
+      `Azure did not answer within ${formatSeconds(
+        timeoutMs,
+      )} s (request timeout${attempts > 1 ? `; tried ${attempts} times` : ''})`,
+      { code: AzureRequestTimeoutError.CODE, request },
+    );
+    // RestError's constructor resets the prototype to its own, which would
+    // make this error lose its class (and instanceof) to the base.
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
 /**
  * Turns whatever an SDK call threw into one line naming Azure's error code,
  * so plugins can show it and keep it with stale data.
  */
 export function describeAzureError(error: unknown): AzureErrorDescription {
+  if (error instanceof AzureRequestTimeoutError) {
+    // The message already says it all; a transport code in front adds noise.
+    return { code: error.code, message: error.message };
+  }
   if (isRestError(error)) {
     const code = error.code;
     const status = error.statusCode;
@@ -24,7 +65,10 @@ export function describeAzureError(error: unknown): AzureErrorDescription {
     return { code, statusCode: status, message: parts.join(': ') };
   }
   if (error instanceof Error) {
-    return { code: (error as NodeJS.ErrnoException).code, message: error.message };
+    return {
+      code: (error as NodeJS.ErrnoException).code,
+      message: error.message,
+    };
   }
   return { message: String(error) };
 }

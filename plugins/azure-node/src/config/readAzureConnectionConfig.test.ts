@@ -53,7 +53,10 @@ describe('readAzureConnectionConfig', () => {
   });
 
   it('refuses a tenant that is not a GUID', () => {
-    expect(errorOf(() => read({ ...base, tenantId: 'contoso.onmicrosoft.com' })).message).toContain(
+    expect(
+      errorOf(() => read({ ...base, tenantId: 'contoso.onmicrosoft.com' }))
+        .message,
+    ).toContain(
       "dataplatform.azure.tenantId must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, got 'contoso.onmicrosoft.com'",
     );
   });
@@ -63,7 +66,9 @@ describe('readAzureConnectionConfig', () => {
     ['http://127.0.0.1:7443', 'must use https://'],
     ['https://management.azure.com/subscriptions', 'must be a bare origin'],
   ])('refuses the endpoint %s', (endpoint, problem) => {
-    const error = errorOf(() => read({ ...base, resourceManagerEndpoint: endpoint }));
+    const error = errorOf(() =>
+      read({ ...base, resourceManagerEndpoint: endpoint }),
+    );
     expect(error.key).toBe('dataplatform.azure.resourceManagerEndpoint');
     expect(error.message).toContain(problem);
     expect(error.message).toContain(endpoint);
@@ -71,49 +76,106 @@ describe('readAzureConnectionConfig', () => {
 
   it('refuses the section missing altogether', () => {
     const error = errorOf(() =>
-      readAzureConnectionConfig(new ConfigReader({}), { repoRoot: os.tmpdir() }),
+      readAzureConnectionConfig(new ConfigReader({}), {
+        repoRoot: os.tmpdir(),
+      }),
     );
     expect(error.key).toBe('dataplatform.azure');
   });
 
   it('refuses an unknown authentication method and lists the allowed ones', () => {
-    const error = errorOf(() => read({ ...base, authentication: { method: 'password' } }));
+    const error = errorOf(() =>
+      read({ ...base, authentication: { method: 'password' } }),
+    );
     expect(error.message).toBe(
       "Invalid Azure configuration: dataplatform.azure.authentication.method must be one of default-credential, static-token; got 'password'",
     );
   });
 
   it('requires the token with static-token', () => {
-    const error = errorOf(() => read({ ...base, authentication: { method: 'static-token' } }));
+    const error = errorOf(() =>
+      read({ ...base, authentication: { method: 'static-token' } }),
+    );
     expect(error.key).toBe('dataplatform.azure.authentication.token');
   });
 
   it('requires every management group and checks its form', () => {
     const error = errorOf(() =>
-      read({ ...base, managementGroups: { ...managementGroups, sandboxes: 'bad/id' } }),
+      read({
+        ...base,
+        managementGroups: { ...managementGroups, sandboxes: 'bad/id' },
+      }),
     );
     expect(error.key).toBe('dataplatform.azure.managementGroups.sandboxes');
     const missing = errorOf(() =>
-      read({ ...base, managementGroups: { ...managementGroups, decommissioned: undefined } }),
+      read({
+        ...base,
+        managementGroups: { ...managementGroups, decommissioned: undefined },
+      }),
     );
-    expect(missing.key).toBe('dataplatform.azure.managementGroups.decommissioned');
+    expect(missing.key).toBe(
+      'dataplatform.azure.managementGroups.decommissioned',
+    );
+  });
+
+  it('gives requests 30 seconds unless configured otherwise', () => {
+    expect(read(base).requestTimeoutSeconds).toBe(30);
+    expect(
+      read({ ...base, requestTimeoutSeconds: 90 }).requestTimeoutSeconds,
+    ).toBe(90);
+    expect(
+      read({ ...base, requestTimeoutSeconds: 2.5 }).requestTimeoutSeconds,
+    ).toBe(2.5);
+    // Environment substitution hands numbers over as text.
+    expect(
+      read({ ...base, requestTimeoutSeconds: '45' }).requestTimeoutSeconds,
+    ).toBe(45);
+    expect(
+      read({ ...base, requestTimeoutSeconds: 1 }).requestTimeoutSeconds,
+    ).toBe(1);
+    expect(
+      read({ ...base, requestTimeoutSeconds: 600 }).requestTimeoutSeconds,
+    ).toBe(600);
+  });
+
+  it.each([
+    [0, 'got 0'],
+    [0.5, 'got 0.5'],
+    [-30, 'got -30'],
+    [601, 'got 601'],
+    ['soon', 'got "soon"'],
+    [true, 'got true'],
+  ])('refuses the request timeout %p, saying what is allowed', (value, got) => {
+    const error = errorOf(() =>
+      read({ ...base, requestTimeoutSeconds: value }),
+    );
+    expect(error.key).toBe('dataplatform.azure.requestTimeoutSeconds');
+    expect(error.message).toBe(
+      `Invalid Azure configuration: dataplatform.azure.requestTimeoutSeconds must be a number of seconds from 1 to 600 (default 30), ${got}`,
+    );
   });
 
   it('reads the CA file relative to the repository root, and explains a missing one', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'azure-config-'));
-    fs.writeFileSync(path.join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    fs.writeFileSync(
+      path.join(dir, 'ca.pem'),
+      '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    );
     const config = read({ ...base, caCertificateFile: 'ca.pem' }, dir);
     expect(config.caCertificatePem).toContain('BEGIN CERTIFICATE');
     expect(config.caCertificateFile).toBe(path.join(dir, 'ca.pem'));
 
-    const missing = errorOf(() => read({ ...base, caCertificateFile: 'nope.pem' }, dir));
+    const missing = errorOf(() =>
+      read({ ...base, caCertificateFile: 'nope.pem' }, dir),
+    );
     expect(missing.key).toBe('dataplatform.azure.caCertificateFile');
     expect(missing.message).toContain('ENOENT');
     expect(missing.message).toContain('./portal start');
 
     fs.writeFileSync(path.join(dir, 'junk.pem'), 'hello');
-    expect(errorOf(() => read({ ...base, caCertificateFile: 'junk.pem' }, dir)).message).toContain(
-      'must be a PEM certificate file',
-    );
+    expect(
+      errorOf(() => read({ ...base, caCertificateFile: 'junk.pem' }, dir))
+        .message,
+    ).toContain('must be a PEM certificate file');
   });
 });

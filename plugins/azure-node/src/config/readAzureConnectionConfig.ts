@@ -8,6 +8,9 @@ import {
 
 export const AZURE_CONFIG_KEY = 'dataplatform.azure';
 export const PUBLIC_RESOURCE_MANAGER_ENDPOINT = 'https://management.azure.com';
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+/** The range `requestTimeoutSeconds` accepts. */
+export const REQUEST_TIMEOUT_SECONDS_LIMITS = { min: 1, max: 600 } as const;
 
 export type AzureAuthentication =
   | { method: 'default-credential'; managedIdentityClientId?: string }
@@ -21,14 +24,17 @@ export interface AzureConnectionConfig {
   caCertificatePem?: string;
   caCertificateFile?: string;
   managementGroups: PlatformManagementGroups;
+  /**
+   * How long one attempt of an Azure request may take, in seconds, before it
+   * is abandoned (and retried by the SDK). Defaults to
+   * {@link DEFAULT_REQUEST_TIMEOUT_SECONDS}.
+   */
+  requestTimeoutSeconds?: number;
 }
 
 /** A configuration mistake, always naming the key and what is allowed. */
 export class AzureConfigError extends Error {
-  constructor(
-    readonly key: string,
-    problem: string,
-  ) {
+  constructor(readonly key: string, problem: string) {
     super(`Invalid Azure configuration: ${key} ${problem}`);
     this.name = 'AzureConfigError';
   }
@@ -50,12 +56,39 @@ function readString(config: Config, suffix: string): string | undefined {
   }
 }
 
-function readRequiredString(config: Config, suffix: string, what: string): string {
+function readRequiredString(
+  config: Config,
+  suffix: string,
+  what: string,
+): string {
   const value = readString(config, suffix);
   if (value === undefined || value.trim() === '') {
     throw new AzureConfigError(keyOf(suffix), `is missing; set it to ${what}`);
   }
   return value.trim();
+}
+
+function readRequestTimeoutSeconds(config: Config): number {
+  const suffix = 'requestTimeoutSeconds';
+  const { min, max } = REQUEST_TIMEOUT_SECONDS_LIMITS;
+  const allowed = `a number of seconds from ${min} to ${max} (default ${DEFAULT_REQUEST_TIMEOUT_SECONDS})`;
+  let value: number | undefined;
+  try {
+    value = config.getOptionalNumber(suffix);
+  } catch {
+    throw new AzureConfigError(
+      keyOf(suffix),
+      `must be ${allowed}, got ${JSON.stringify(config.getOptional(suffix))}`,
+    );
+  }
+  if (value === undefined) return DEFAULT_REQUEST_TIMEOUT_SECONDS;
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new AzureConfigError(
+      keyOf(suffix),
+      `must be ${allowed}, got ${value}`,
+    );
+  }
+  return value;
 }
 
 function resolveFromRepoRoot(file: string, repoRoot: string): string {
@@ -79,17 +112,29 @@ export function readAzureConnectionConfig(
     );
   }
 
-  const tenantId = readRequiredString(config, 'tenantId', 'your Microsoft Entra tenant id (a GUID)');
+  const tenantId = readRequiredString(
+    config,
+    'tenantId',
+    'your Microsoft Entra tenant id (a GUID)',
+  );
   if (!GUID.test(tenantId)) {
-    throw new AzureConfigError(keyOf('tenantId'), `must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, got '${tenantId}'`);
+    throw new AzureConfigError(
+      keyOf('tenantId'),
+      `must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, got '${tenantId}'`,
+    );
   }
 
-  const endpointText = readString(config, 'resourceManagerEndpoint') ?? PUBLIC_RESOURCE_MANAGER_ENDPOINT;
+  const endpointText =
+    readString(config, 'resourceManagerEndpoint') ??
+    PUBLIC_RESOURCE_MANAGER_ENDPOINT;
   let endpoint: URL;
   try {
     endpoint = new URL(endpointText);
   } catch {
-    throw new AzureConfigError(keyOf('resourceManagerEndpoint'), `must be an absolute https:// URL, got '${endpointText}'`);
+    throw new AzureConfigError(
+      keyOf('resourceManagerEndpoint'),
+      `must be an absolute https:// URL, got '${endpointText}'`,
+    );
   }
   if (endpoint.protocol !== 'https:') {
     throw new AzureConfigError(
@@ -98,24 +143,41 @@ export function readAzureConnectionConfig(
     );
   }
   if (endpoint.pathname !== '/' || endpoint.search || endpoint.hash) {
-    throw new AzureConfigError(keyOf('resourceManagerEndpoint'), `must be a bare origin such as https://management.azure.com, got '${endpointText}'`);
+    throw new AzureConfigError(
+      keyOf('resourceManagerEndpoint'),
+      `must be a bare origin such as https://management.azure.com, got '${endpointText}'`,
+    );
   }
 
-  const method = readString(config, 'authentication.method') ?? 'default-credential';
+  const method =
+    readString(config, 'authentication.method') ?? 'default-credential';
   let authentication: AzureAuthentication;
   if (method === 'default-credential') {
-    const clientId = readString(config, 'authentication.managedIdentityClientId');
+    const clientId = readString(
+      config,
+      'authentication.managedIdentityClientId',
+    );
     if (clientId !== undefined && !GUID.test(clientId)) {
-      throw new AzureConfigError(keyOf('authentication.managedIdentityClientId'), `must be a GUID, got '${clientId}'`);
+      throw new AzureConfigError(
+        keyOf('authentication.managedIdentityClientId'),
+        `must be a GUID, got '${clientId}'`,
+      );
     }
     authentication = { method, managedIdentityClientId: clientId };
   } else if (method === 'static-token') {
     authentication = {
       method,
-      token: readRequiredString(config, 'authentication.token', 'the bearer token the local Azure endpoint accepts'),
+      token: readRequiredString(
+        config,
+        'authentication.token',
+        'the bearer token the local Azure endpoint accepts',
+      ),
     };
   } else {
-    throw new AzureConfigError(keyOf('authentication.method'), `must be one of default-credential, static-token; got '${method}'`);
+    throw new AzureConfigError(
+      keyOf('authentication.method'),
+      `must be one of default-credential, static-token; got '${method}'`,
+    );
   }
 
   const caFile = readString(config, 'caCertificateFile');
@@ -128,17 +190,26 @@ export function readAzureConnectionConfig(
     } catch (e) {
       throw new AzureConfigError(
         keyOf('caCertificateFile'),
-        `cannot be read from '${caCertificateFile}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); when using the local Azure endpoint, start the portal with ./portal start, which starts the endpoint and writes this file`,
+        `cannot be read from '${caCertificateFile}' (${
+          (e as NodeJS.ErrnoException).code ?? (e as Error).message
+        }); when using the local Azure endpoint, start the portal with ./portal start, which starts the endpoint and writes this file`,
       );
     }
     if (!caCertificatePem.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new AzureConfigError(keyOf('caCertificateFile'), `must be a PEM certificate file; '${caCertificateFile}' is not`);
+      throw new AzureConfigError(
+        keyOf('caCertificateFile'),
+        `must be a PEM certificate file; '${caCertificateFile}' is not`,
+      );
     }
   }
 
   const managementGroups = {} as PlatformManagementGroups;
   for (const role of ['root', ...MANAGEMENT_GROUP_ROLES] as const) {
-    const id = readRequiredString(config, `managementGroups.${role}`, `the id of the ${role} management group`);
+    const id = readRequiredString(
+      config,
+      `managementGroups.${role}`,
+      `the id of the ${role} management group`,
+    );
     if (!MANAGEMENT_GROUP_ID.test(id)) {
       throw new AzureConfigError(
         keyOf(`managementGroups.${role}`),
@@ -148,6 +219,8 @@ export function readAzureConnectionConfig(
     managementGroups[role] = id;
   }
 
+  const requestTimeoutSeconds = readRequestTimeoutSeconds(config);
+
   return {
     tenantId,
     resourceManagerEndpoint: endpoint.origin,
@@ -155,5 +228,6 @@ export function readAzureConnectionConfig(
     caCertificatePem,
     caCertificateFile,
     managementGroups,
+    requestTimeoutSeconds,
   };
 }

@@ -24,13 +24,21 @@ export async function startAzure() {
   return { endpoint, clients: clientsFor(endpoint) };
 }
 
-export function clientsFor(endpoint: LocalAzureEndpoint) {
+/**
+ * Access-layer clients for the endpoint. `requestTimeoutSeconds` may be
+ * shorter than config allows (1 s), so timeout tests stay quick.
+ */
+export function clientsFor(
+  endpoint: LocalAzureEndpoint,
+  options: { requestTimeoutSeconds?: number } = {},
+) {
   return new DefaultAzureClients({
     tenantId: DEMO_TENANT_ID,
     resourceManagerEndpoint: endpoint.url,
     authentication: { method: 'static-token', token: endpoint.token },
     caCertificatePem: endpoint.caCertificatePem,
     managementGroups: DEMO_PLATFORM_MANAGEMENT_GROUPS,
+    requestTimeoutSeconds: options.requestTimeoutSeconds,
   });
 }
 
@@ -129,6 +137,25 @@ export function mutatingCalls(
   return Object.fromEntries(
     Object.entries(byRoute).filter(([route]) => !route.startsWith('GET ')),
   );
+}
+
+/** How many requests a fault has hit so far. */
+export function hitsOf(endpoint: LocalAzureEndpoint, faultId: string): number {
+  return endpoint.faults.list().find(f => f.id === faultId)?.hits ?? 0;
+}
+
+/**
+ * Counts the requests to `path` that come once the faults added before it
+ * are used up: a fault with no effect (no delay, no limit). Unlike
+ * {@link callsTo} it also counts a request its client abandoned, whose
+ * answer never finished.
+ */
+export function countLaterRequests(
+  endpoint: LocalAzureEndpoint,
+  spec: { method?: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE'; path: string },
+): () => number {
+  const counter = endpoint.faults.add({ ...spec, kind: 'delay', delayMs: 0 });
+  return () => hitsOf(endpoint, counter.id);
 }
 
 /** The number of calls to routes matching `pattern` (method and route template). */

@@ -5,7 +5,10 @@ import {
   actionContext,
   callsTo,
   CheckpointStore,
+  clientsFor,
+  countLaterRequests,
   failureOf,
+  hitsOf,
   newSubscription,
   resetAzure,
   startAzure,
@@ -366,5 +369,76 @@ describe('azure:budget:create', () => {
       expect(step.outputs()).toEqual({});
       expect(await listedBudgets()).toEqual([]);
     }, 60_000);
+
+    describe('answering slower than the request timeout', () => {
+      const key = () => `budget.${subscriptionId}.budget-dp-domain-logistics`;
+      const budgetsInTenant = () =>
+        endpoint.tenant.budgets.list(subscriptionId).map(b => b.name);
+      // Below the configurable minimum of 1 s, so these tests stay short.
+      let impatient: ReturnType<typeof createBudgetAction>;
+      beforeAll(() => {
+        impatient = createBudgetAction({
+          clients: clientsFor(endpoint, { requestTimeoutSeconds: 0.5 }),
+          now: () => NOW,
+        });
+      });
+
+      it('abandons the slow create, retries it and ends with one budget', async () => {
+        const slow = endpoint.faults.add({
+          method: 'PUT',
+          path: 'budgets',
+          kind: 'delay',
+          delayMs: 2_000,
+          times: 1,
+        });
+        const retries = countLaterRequests(endpoint, {
+          method: 'PUT',
+          path: 'budgets',
+        });
+        const step = actionContext(impatient, input());
+
+        await step.run();
+
+        expect(hitsOf(endpoint, slow.id)).toBe(1);
+        expect(retries()).toBe(1);
+        expect(budgetsInTenant()).toEqual(['budget-dp-domain-logistics']);
+        expect(step.store.ran).toEqual([key()]);
+        expect(step.outputs().budgetId).toBe(
+          `/subscriptions/${subscriptionId}/providers/Microsoft.Consumption/budgets/budget-dp-domain-logistics`,
+        );
+      });
+
+      it('fails the step naming the timeout when every attempt is too slow, and creates nothing twice', async () => {
+        const slow = endpoint.faults.add({
+          method: 'PUT',
+          path: 'budgets',
+          kind: 'delay',
+          delayMs: 2_000,
+        });
+        const step = actionContext(impatient, input());
+
+        const failure = await failureOf(step.run);
+
+        expect(failure.message).toBe(
+          `Creating budget budget-dp-domain-logistics on subscription ${subscriptionId}: ` +
+            'Azure did not answer within 0.5 s (request timeout; tried 4 times)',
+        );
+        expect(hitsOf(endpoint, slow.id)).toBe(4);
+        expect(step.store.values.size).toBe(0);
+        expect(step.outputs()).toEqual({});
+        // The endpoint drops a request whose client left before its body
+        // was read, so no abandoned attempt landed.
+        expect(budgetsInTenant()).toEqual([]);
+
+        // The task resumed once Azure answers in time: one budget.
+        endpoint.faults.clear();
+        const resumed = actionContext(impatient, input(), {
+          store: step.store,
+        });
+        await resumed.run();
+        expect(resumed.store.ran).toEqual([key()]);
+        expect(budgetsInTenant()).toEqual(['budget-dp-domain-logistics']);
+      }, 30_000);
+    });
   });
 });
