@@ -142,9 +142,12 @@ test.describe('data products and contracts', () => {
         timeout: 5_000,
       });
     });
+    // The template group is an article too, holding every card: the
+    // innermost article with the title is the card.
     await page
       .getByRole('article')
       .filter({ hasText: 'Check a data contract' })
+      .last()
       .getByRole('button', { name: 'Choose' })
       .click();
     await page
