@@ -142,11 +142,17 @@ test.describe('data products and contracts', () => {
         timeout: 5_000,
       });
     });
-    // The template group is an article too, holding every card: the
-    // innermost article with the title is the card.
+    // The card of this template: the innermost element holding both its
+    // title and a Choose button (the template group holds every card).
     await page
-      .getByRole('article')
-      .filter({ hasText: 'Check a data contract' })
+      .locator('div')
+      .filter({
+        has: page.getByRole('heading', {
+          name: 'Check a data contract',
+          exact: true,
+        }),
+      })
+      .filter({ has: page.getByRole('button', { name: 'Choose' }) })
       .last()
       .getByRole('button', { name: 'Choose' })
       .click();
