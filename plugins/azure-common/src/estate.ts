@@ -41,3 +41,7 @@ export function azurePortalManagementGroupUrl(
     managementGroupId,
   )}/overview`;
 }
+
+/** Azure and Entra ids (tenants, subscriptions, principals, role definitions) are GUIDs. */
+export const GUID_PATTERN =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

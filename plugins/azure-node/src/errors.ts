@@ -72,3 +72,18 @@ export function describeAzureError(error: unknown): AzureErrorDescription {
   }
   return { message: String(error) };
 }
+
+/**
+ * The answer of a read, or undefined when Azure answers 404: the resource
+ * is not there. Every other failure is passed on; an outage is not absence.
+ */
+export async function unlessNotFound<T>(
+  read: () => PromiseLike<T>,
+): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (describeAzureError(error).statusCode === 404) return undefined;
+    throw error;
+  }
+}

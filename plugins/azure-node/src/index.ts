@@ -16,5 +16,5 @@ export type {
   AzureConnectionConfig,
   AzureAuthentication,
 } from './config/readAzureConnectionConfig';
-export { describeAzureError } from './errors';
+export { describeAzureError, unlessNotFound } from './errors';
 export type { AzureErrorDescription } from './errors';

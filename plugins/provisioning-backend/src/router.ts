@@ -27,13 +27,12 @@ import { Memberships } from './services/Memberships';
 import { PublishedEntityService } from './services/PublishedEntityService';
 import { SandboxLeaseService } from './services/SandboxLeaseService';
 import { ReconcileSummary } from './services/sandboxLeases/types';
+import { GUID_PATTERN } from '@dataplatform/plugin-azure-common';
 
 /** Runs the sandbox lease task now. */
 export interface LeaseReconciliation {
   reconcileAll(): Promise<ReconcileSummary>;
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const inputBody = z.object({
   input: z.custom<unknown>(value => value !== undefined, {
@@ -55,7 +54,7 @@ const resultBody = z.discriminatedUnion('status', [
     status: z.literal('provisioned'),
     subscriptionId: z
       .string()
-      .regex(GUID, 'must be a subscription id (a GUID)'),
+      .regex(GUID_PATTERN, 'must be a subscription id (a GUID)'),
     workspaceResourceId: z.string().min(1).max(1000).optional(),
     domainEntityRef: z
       .string()
@@ -71,7 +70,9 @@ const resultBody = z.discriminatedUnion('status', [
 ]);
 
 const activationBody = z.object({
-  subscriptionId: z.string().regex(GUID, 'must be a subscription id (a GUID)'),
+  subscriptionId: z
+    .string()
+    .regex(GUID_PATTERN, 'must be a subscription id (a GUID)'),
 });
 
 const extensionBody = z.object({ days: z.number() });

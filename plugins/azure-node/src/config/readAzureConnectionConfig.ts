@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Config } from '@backstage/config';
 import {
+  GUID_PATTERN,
   MANAGEMENT_GROUP_ROLES,
   PlatformManagementGroups,
 } from '@dataplatform/plugin-azure-common';
@@ -40,7 +41,6 @@ export class AzureConfigError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MANAGEMENT_GROUP_ID = /^[A-Za-z0-9\-_.()]{1,90}$/;
 
 function keyOf(suffix: string) {
@@ -117,7 +117,7 @@ export function readAzureConnectionConfig(
     'tenantId',
     'your Microsoft Entra tenant id (a GUID)',
   );
-  if (!GUID.test(tenantId)) {
+  if (!GUID_PATTERN.test(tenantId)) {
     throw new AzureConfigError(
       keyOf('tenantId'),
       `must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, got '${tenantId}'`,
@@ -157,7 +157,7 @@ export function readAzureConnectionConfig(
       config,
       'authentication.managedIdentityClientId',
     );
-    if (clientId !== undefined && !GUID.test(clientId)) {
+    if (clientId !== undefined && !GUID_PATTERN.test(clientId)) {
       throw new AzureConfigError(
         keyOf('authentication.managedIdentityClientId'),
         `must be a GUID, got '${clientId}'`,

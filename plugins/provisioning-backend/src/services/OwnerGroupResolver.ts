@@ -6,8 +6,7 @@ import {
   OwnerGroupFacts,
   toGroupRef,
 } from '@dataplatform/plugin-provisioning-common';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { GUID_PATTERN } from '@dataplatform/plugin-azure-common';
 
 export type OwnerGroupResolution =
   | { owner: OwnerGroupFacts; problems: [] }
@@ -53,7 +52,7 @@ export class OwnerGroupResolver {
         field,
         message: `${ref} has no Entra ID group (annotation ${GROUP_OBJECT_ID_ANNOTATION}), which Azure roles are assigned to; ask the platform team to link it`,
       });
-    } else if (!GUID.test(principalId)) {
+    } else if (!GUID_PATTERN.test(principalId)) {
       problems.push({
         field,
         message: `${ref} has annotation ${GROUP_OBJECT_ID_ANNOTATION} "${principalId}", which is not an Entra ID object id (a GUID)`,

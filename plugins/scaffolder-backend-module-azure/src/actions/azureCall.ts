@@ -1,4 +1,7 @@
-import { describeAzureError } from '@dataplatform/plugin-azure-node';
+import {
+  describeAzureError,
+  unlessNotFound,
+} from '@dataplatform/plugin-azure-node';
 
 /**
  * A failed Azure call, named after what the step was doing, e.g.
@@ -40,9 +43,8 @@ export async function readIfExists<T>(
   call: () => PromiseLike<T>,
 ): Promise<T | undefined> {
   try {
-    return await call();
+    return await unlessNotFound(call);
   } catch (error) {
-    if (describeAzureError(error).statusCode === 404) return undefined;
     throw new AzureCallError(doing, error);
   }
 }

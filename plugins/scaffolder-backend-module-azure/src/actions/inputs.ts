@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { GUID_PATTERN } from '@dataplatform/plugin-azure-common';
 import {
   FieldProblem,
   formatProblems,
@@ -15,8 +16,7 @@ import {
  * call with one message naming each field and what is allowed.
  */
 
-export const GUID_PATTERN =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { GUID_PATTERN };
 export const GUID_RULE = 'a GUID such as 45d320d6-9d7e-43c0-9d51-7ced0a5451d2';
 
 /** Azure's limits for tags on one resource or subscription. */

@@ -6,7 +6,12 @@ import {
 } from '@dataplatform/plugin-provisioning-common';
 import { ProvisioningService } from '@dataplatform/plugin-provisioning-node';
 import { examples } from './createSandboxLease.examples';
-import { checkpointed, describeSandboxPlan, refuse } from './shared';
+import {
+  checkpointed,
+  describeSandboxPlan,
+  planOrRefuse,
+  refuse,
+} from './shared';
 
 /**
  * `dataplatform:sandbox-lease:create`: opens a sandbox lease, approved
@@ -80,34 +85,22 @@ export function createCreateSandboxLeaseAction(options: {
 
       const credentials = await ctx.getInitiatorCredentials();
       if (ctx.isDryRun) {
-        const checked = await client.validateSandboxLease(input, {
-          credentials,
-        });
-        if (checked.problems.length > 0 || !checked.plan) {
-          refuse(
-            `The sandbox lease ${input.name} cannot be created`,
-            checked.problems.length > 0
-              ? checked.problems
-              : [
-                  {
-                    field: '(request)',
-                    message: 'the backend returned no plan',
-                  },
-                ],
-          );
-        }
+        const plan = planOrRefuse(
+          `The sandbox lease ${input.name} cannot be created`,
+          await client.validateSandboxLease(input, { credentials }),
+        );
 
         ctx.logger.info(
           `Dry run: sandbox lease ${input.name} is within the policy; it would create:`,
         );
-        for (const line of describeSandboxPlan(checked.plan)) {
+        for (const line of describeSandboxPlan(plan)) {
           ctx.logger.info(`  ${line}`);
         }
         // A placeholder id lets the later steps of a template dry run check
         // their inputs; nothing is ever stored under it.
         ctx.output('leaseId', DRY_RUN_LEASE_ID);
-        ctx.output('expiresOn', checked.plan.expiresOn);
-        ctx.output('plan', checked.plan);
+        ctx.output('expiresOn', plan.expiresOn);
+        ctx.output('plan', plan);
         return;
       }
 

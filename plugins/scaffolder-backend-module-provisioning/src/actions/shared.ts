@@ -6,7 +6,9 @@ import {
   formatProblems,
   RECOVERY_TIERS,
   SandboxPlan,
+  ValidationResult,
 } from '@dataplatform/plugin-provisioning-common';
+import { GUID_PATTERN } from '@dataplatform/plugin-azure-common';
 
 /** The shape of a value a checkpoint can store. */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -34,6 +36,23 @@ export function refuse(subject: string, problems: FieldProblem[]): never {
   throw new InputError(`${subject}: ${formatProblems(problems)}`);
 }
 
+/**
+ * The plan of a dry run's validation, or a refusal naming every problem the
+ * backend found (or that it answered without a plan).
+ */
+export function planOrRefuse<TPlan>(
+  subject: string,
+  checked: ValidationResult<TPlan>,
+): TPlan {
+  if (checked.problems.length > 0) refuse(subject, checked.problems);
+  if (!checked.plan) {
+    refuse(subject, [
+      { field: '(request)', message: 'the backend returned no plan' },
+    ]);
+  }
+  return checked.plan;
+}
+
 /** Ids the provisioning backend hands out: letters, digits, `.`, `_`, `:`, `-`. */
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
@@ -51,8 +70,6 @@ export function idProblem(field: string, value: unknown): FieldProblem[] {
       ];
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function subscriptionIdProblem(
   field: string,
   value: unknown,
@@ -60,7 +77,7 @@ export function subscriptionIdProblem(
   if (typeof value !== 'string' || value === '') {
     return [{ field, message: 'is required (the subscription GUID)' }];
   }
-  return GUID.test(value)
+  return GUID_PATTERN.test(value)
     ? []
     : [
         {

@@ -6,7 +6,12 @@ import {
 } from '@dataplatform/plugin-provisioning-common';
 import { ProvisioningService } from '@dataplatform/plugin-provisioning-node';
 import { examples } from './submitDomainRequest.examples';
-import { checkpointed, describeDomainPlan, refuse } from './shared';
+import {
+  checkpointed,
+  describeDomainPlan,
+  planOrRefuse,
+  refuse,
+} from './shared';
 
 /**
  * `dataplatform:domain-request:submit`: checks a domain request and files it
@@ -88,30 +93,18 @@ export function createSubmitDomainRequestAction(options: {
 
       const credentials = await ctx.getInitiatorCredentials();
       if (ctx.isDryRun) {
-        const checked = await client.validateDomainRequest(input, {
-          credentials,
-        });
-        if (checked.problems.length > 0 || !checked.plan) {
-          refuse(
-            `The domain request ${input.name} cannot be submitted`,
-            checked.problems.length > 0
-              ? checked.problems
-              : [
-                  {
-                    field: '(request)',
-                    message: 'the backend returned no plan',
-                  },
-                ],
-          );
-        }
+        const plan = planOrRefuse(
+          `The domain request ${input.name} cannot be submitted`,
+          await client.validateDomainRequest(input, { credentials }),
+        );
 
         ctx.logger.info(
           `Dry run: domain request ${input.name} is valid; approving it would create:`,
         );
-        for (const line of describeDomainPlan(checked.plan)) {
+        for (const line of describeDomainPlan(plan)) {
           ctx.logger.info(`  ${line}`);
         }
-        ctx.output('plan', checked.plan);
+        ctx.output('plan', plan);
         return;
       }
 

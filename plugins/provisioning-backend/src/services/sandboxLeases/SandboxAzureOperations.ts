@@ -1,6 +1,7 @@
 import {
   AzureClients,
   describeAzureError,
+  unlessNotFound,
 } from '@dataplatform/plugin-azure-node';
 import {
   BUILT_IN_ROLES,
@@ -8,6 +9,8 @@ import {
   SandboxLease,
   SandboxLeaseState,
 } from '@dataplatform/plugin-provisioning-common';
+import { GUID_PATTERN } from '@dataplatform/plugin-azure-common';
+import { AliasState, readAlias } from '../azureAliases';
 
 /**
  * The Azure side of sandbox leases. Everything that changes Azure takes a
@@ -84,7 +87,6 @@ const WRITE_ROLE_IDS = new Set<string>([
   BUILT_IN_ROLES.Contributor,
 ]);
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const CANCELLED_STATES = new Set(['disabled', 'deleted']);
 const MG_PREFIX = '/providers/microsoft.management/managementgroups/';
@@ -93,10 +95,6 @@ function groupNameFromId(id: string | undefined): string | undefined {
   if (!id) return undefined;
   const lower = id.toLowerCase();
   return lower.startsWith(MG_PREFIX) ? id.slice(MG_PREFIX.length) : id;
-}
-
-function isNotFound(error: unknown): boolean {
-  return describeAzureError(error).statusCode === 404;
 }
 
 /** Scope strings as the SDKs put them into `/{scope}/providers/...` paths. */
@@ -111,23 +109,8 @@ export class SandboxAzureOperations {
    * when there is none (Azure answers 404). Reading only: nothing here needs
    * the guard.
    */
-  async readAlias(
-    aliasName: string,
-  ): Promise<
-    { provisioningState?: string; subscriptionId?: string } | undefined
-  > {
-    try {
-      const alias = await this.clients
-        .subscriptionVending()
-        .alias.get(aliasName);
-      return {
-        provisioningState: alias.properties?.provisioningState,
-        subscriptionId: alias.properties?.subscriptionId,
-      };
-    } catch (error) {
-      if (describeAzureError(error).statusCode === 404) return undefined;
-      throw error;
-    }
+  async readAlias(aliasName: string): Promise<AliasState | undefined> {
+    return readAlias(this.clients, aliasName);
   }
 
   /** Month-to-date spend tracked by the sandbox's budget. */
@@ -157,7 +140,7 @@ export class SandboxAzureOperations {
     options: AssertSandboxOptions = {},
   ): Promise<GuardedSandbox> {
     const subscriptionId = lease.subscriptionId?.trim().toLowerCase();
-    if (!subscriptionId || !GUID.test(subscriptionId)) {
+    if (!subscriptionId || !GUID_PATTERN.test(subscriptionId)) {
       throw new NotASandboxError(lease.id, lease.subscriptionId, [
         `subscriptionId must be a subscription GUID, got ${JSON.stringify(
           lease.subscriptionId ?? null,
@@ -165,18 +148,13 @@ export class SandboxAzureOperations {
       ]);
     }
 
-    let subscription;
-    try {
-      subscription = await this.clients
-        .subscriptions()
-        .subscriptions.get(subscriptionId);
-    } catch (error) {
-      if (isNotFound(error)) {
-        throw new NotASandboxError(lease.id, subscriptionId, [
-          `subscription ${subscriptionId} does not exist in the tenant`,
-        ]);
-      }
-      throw error;
+    const subscription = await unlessNotFound(() =>
+      this.clients.subscriptions().subscriptions.get(subscriptionId),
+    );
+    if (!subscription) {
+      throw new NotASandboxError(lease.id, subscriptionId, [
+        `subscription ${subscriptionId} does not exist in the tenant`,
+      ]);
     }
 
     const reasons: string[] = [];
@@ -257,7 +235,7 @@ export class SandboxAzureOperations {
     principalId: string,
   ): Promise<number> {
     const { subscriptionId } = requireGuard(sandbox);
-    if (!GUID.test(principalId)) {
+    if (!GUID_PATTERN.test(principalId)) {
       throw new Error(
         `principalId must be an Entra object id (GUID), got "${principalId}"`,
       );
@@ -289,13 +267,13 @@ export class SandboxAzureOperations {
     }
     let removed = 0;
     for (const { scope, name } of toDelete) {
-      try {
+      // Undefined when it is gone since we listed it: someone (or an
+      // earlier run) removed it.
+      const deleted = await unlessNotFound(async () => {
         await client.roleAssignments.delete(scope.replace(/^\//, ''), name);
-        removed += 1;
-      } catch (error) {
-        // Gone since we listed it: someone (or an earlier run) removed it.
-        if (!isNotFound(error)) throw error;
-      }
+        return true;
+      });
+      if (deleted) removed += 1;
     }
     return removed;
   }
@@ -373,16 +351,17 @@ export class SandboxAzureOperations {
     }
     const api = this.clients.managementGroupsApi().managementGroupSubscriptions;
     for (const [kind, groupId] of candidates) {
-      try {
-        const child = await api.getSubscription(groupId, subscriptionId);
-        // Only a direct child counts; a parent other than the group asked
-        // for would mean the answer is not what it seems.
-        const parent = groupNameFromId(child.parent?.id);
-        if (!parent || parent.toLowerCase() === groupId.toLowerCase()) {
-          return { kind };
-        }
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
+      const child = await unlessNotFound(() =>
+        api.getSubscription(groupId, subscriptionId),
+      );
+      // Only a direct child counts; a parent other than the group asked for
+      // would mean the answer is not what it seems.
+      const parent = child && groupNameFromId(child.parent?.id);
+      if (
+        child &&
+        (!parent || parent.toLowerCase() === groupId.toLowerCase())
+      ) {
+        return { kind };
       }
     }
     return {

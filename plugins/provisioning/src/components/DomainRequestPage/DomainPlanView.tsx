@@ -44,6 +44,33 @@ function Section(props: { title: string; children: ReactNode }) {
  * Everything approving a domain request creates in Azure, as the backend
  * planned it: what the approver signs off.
  */
+/** Short values side by side as chips, read out as one list. */
+function ChipList(props: {
+  label: string;
+  chips: Array<{ key: string; label: string; variant?: 'outlined' }>;
+}) {
+  return (
+    <Box
+      component="ul"
+      aria-label={props.label}
+      sx={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: 0.5,
+        p: 0,
+        m: 0,
+        listStyle: 'none',
+      }}
+    >
+      {props.chips.map(chip => (
+        <li key={chip.key}>
+          <Chip size="small" variant={chip.variant} label={chip.label} />
+        </li>
+      ))}
+    </Box>
+  );
+}
+
 export function DomainPlanView(props: {
   plan: DomainPlan;
   input: DomainRequestInput;
@@ -64,28 +91,16 @@ export function DomainPlanView(props: {
             <code>{plan.subscription.managementGroupId}</code>
           </Fact>
           <Fact label="Tags">
-            <Box
-              component="ul"
-              aria-label="Tags"
-              sx={{
-                display: 'flex',
-                flexWrap: 'wrap',
-                gap: 0.5,
-                p: 0,
-                m: 0,
-                listStyle: 'none',
-              }}
-            >
-              {Object.entries(plan.subscription.tags).map(([key, value]) => (
-                <li key={key}>
-                  <Chip
-                    size="small"
-                    variant="outlined"
-                    label={`${key}: ${value}`}
-                  />
-                </li>
-              ))}
-            </Box>
+            <ChipList
+              label="Tags"
+              chips={Object.entries(plan.subscription.tags).map(
+                ([key, value]) => ({
+                  key,
+                  label: `${key}: ${value}`,
+                  variant: 'outlined' as const,
+                }),
+              )}
+            />
           </Fact>
         </Facts>
       </Section>
@@ -99,24 +114,13 @@ export function DomainPlanView(props: {
             {formatAmount(plan.budget.amount)} per month
           </Fact>
           <Fact label="Notifications">
-            <Box
-              component="ul"
-              aria-label="Budget notifications"
-              sx={{
-                display: 'flex',
-                flexWrap: 'wrap',
-                gap: 0.5,
-                p: 0,
-                m: 0,
-                listStyle: 'none',
-              }}
-            >
-              {plan.budget.notifications.map(n => (
-                <li key={`${n.threshold}-${n.thresholdType}`}>
-                  <Chip size="small" label={notificationText(n)} />
-                </li>
-              ))}
-            </Box>
+            <ChipList
+              label="Budget notifications"
+              chips={plan.budget.notifications.map(n => ({
+                key: `${n.threshold}-${n.thresholdType}`,
+                label: notificationText(n),
+              }))}
+            />
           </Fact>
           <Fact label="Contacts">{plan.budget.contactEmails.join(', ')}</Fact>
         </Facts>
