@@ -59,6 +59,19 @@ export interface Config {
        */
       requestTimeoutSeconds?: number;
       /**
+       * Base URL of the Log Analytics query API, version included. Defaults
+       * to https://api.loganalytics.io/v1 with the public Resource Manager
+       * endpoint, and to <resourceManagerEndpoint>/loganalytics/v1 otherwise
+       * (the local endpoint serves it). Sovereign clouds set it explicitly.
+       */
+      logAnalyticsEndpoint?: string;
+      /**
+       * The regional metrics batch API, with `{region}` where the region
+       * goes. Defaults to https://{region}.metrics.monitor.azure.com, or
+       * <resourceManagerEndpoint>/metrics/{region} with a local endpoint.
+       */
+      metricsEndpoint?: string;
+      /**
        * How often the estate (management groups, subscriptions, tags) is read
        * from Azure, in minutes. Defaults to 5.
        */

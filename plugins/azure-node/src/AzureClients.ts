@@ -7,6 +7,8 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient as SubscriptionListClient } from '@azure/arm-resources-subscriptions';
 import { SubscriptionClient as SubscriptionVendingClient } from '@azure/arm-subscriptions';
 import { TokenCredential } from '@azure/core-auth';
+import { LogsQueryClient } from '@azure/monitor-query-logs';
+import { MetricsClient } from '@azure/monitor-query-metrics';
 import { PipelinePolicy } from '@azure/core-rest-pipeline';
 import {
   AzureConnectionInfo,
@@ -15,6 +17,9 @@ import {
 import {
   AzureConnectionConfig,
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  defaultQueryEndpoints,
+  PUBLIC_LOG_ANALYTICS_ENDPOINT,
+  PUBLIC_METRICS_ENDPOINT,
   PUBLIC_RESOURCE_MANAGER_ENDPOINT,
 } from './config/readAzureConnectionConfig';
 import { createCredential } from './credentials';
@@ -45,6 +50,13 @@ export interface AzureClients {
   authorization(subscriptionId: string): AuthorizationManagementClient;
   /** Log Analytics workspaces and tables (`@azure/arm-operationalinsights`). */
   logAnalytics(subscriptionId: string): OperationalInsightsManagementClient;
+  /** KQL queries against Log Analytics workspaces (`@azure/monitor-query-logs`). */
+  logsQuery(): LogsQueryClient;
+  /**
+   * Platform metrics of resources in one region, in batches of up to 50
+   * resources (`@azure/monitor-query-metrics`).
+   */
+  metrics(region: string): MetricsClient;
 }
 
 export const REQUEST_TIMEOUT_POLICY_NAME = 'dataplatformRequestTimeoutPolicy';
@@ -122,17 +134,25 @@ export function sdkClientOptions(config: AzureConnectionConfig) {
   };
 }
 
+const REGION_PATTERN = /^[a-z0-9]{2,40}$/;
+
 export class DefaultAzureClients implements AzureClients {
   readonly connection: AzureConnectionInfo;
   readonly credential: TokenCredential;
   readonly managementGroups: PlatformManagementGroups;
   private readonly options: ReturnType<typeof sdkClientOptions>;
+  private readonly logAnalyticsEndpoint: string;
+  private readonly metricsEndpoint: string;
   private readonly cache = new Map<string, unknown>();
 
   constructor(config: AzureConnectionConfig, credential?: TokenCredential) {
     this.credential =
       credential ?? createCredential(config.authentication, config.tenantId);
     this.options = sdkClientOptions(config);
+    const defaults = defaultQueryEndpoints(config.resourceManagerEndpoint);
+    this.logAnalyticsEndpoint =
+      config.logAnalyticsEndpoint ?? defaults.logAnalyticsEndpoint;
+    this.metricsEndpoint = config.metricsEndpoint ?? defaults.metricsEndpoint;
     this.managementGroups = config.managementGroups;
     this.connection = {
       tenantId: config.tenantId,
@@ -219,4 +239,47 @@ export class DefaultAzureClients implements AzureClients {
         ),
     );
   }
+
+  logsQuery() {
+    return this.cached(
+      'logs-query',
+      () =>
+        new LogsQueryClient(this.credential, {
+          ...this.options,
+          endpoint: this.logAnalyticsEndpoint,
+          // Tokens for the query API are issued for its own audience.
+          credentials: { scopes: [queryScope(this.logAnalyticsEndpoint)] },
+        }),
+    );
+  }
+
+  metrics(region: string) {
+    // The region becomes part of a host name; refuse anything else early.
+    if (!REGION_PATTERN.test(region)) {
+      throw new Error(
+        `Azure region must be lower-case letters and digits such as westeurope, got '${region}'`,
+      );
+    }
+    const endpoint = this.metricsEndpoint.replace('{region}', region);
+    return this.cached(
+      `metrics:${region}`,
+      () =>
+        new MetricsClient(endpoint, this.credential, {
+          ...this.options,
+          credentials: {
+            scopes: [
+              this.metricsEndpoint === PUBLIC_METRICS_ENDPOINT
+                ? 'https://metrics.monitor.azure.com/.default'
+                : `${new URL(endpoint).origin}/.default`,
+            ],
+          },
+        }),
+    );
+  }
+}
+
+function queryScope(logAnalyticsEndpoint: string) {
+  return logAnalyticsEndpoint === PUBLIC_LOG_ANALYTICS_ENDPOINT
+    ? 'https://api.loganalytics.io/.default'
+    : `${new URL(logAnalyticsEndpoint).origin}/.default`;
 }

@@ -17,7 +17,10 @@ export const azureClientsServiceRef = createServiceRef<AzureClients>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { config: coreServices.rootConfig, logger: coreServices.rootLogger },
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.rootLogger,
+      },
       factory({ config, logger }) {
         const repoRoot = targetPaths.rootDir;
         const connection = readAzureConnectionConfig(config, { repoRoot });

@@ -118,6 +118,52 @@ describe('readAzureConnectionConfig', () => {
     );
   });
 
+  it('puts the query APIs on their Azure hosts, or under a local endpoint', () => {
+    expect(read(base)).toMatchObject({
+      logAnalyticsEndpoint: 'https://api.loganalytics.io/v1',
+      metricsEndpoint: 'https://{region}.metrics.monitor.azure.com',
+    });
+    expect(
+      read({ ...base, resourceManagerEndpoint: 'https://127.0.0.1:7443' }),
+    ).toMatchObject({
+      logAnalyticsEndpoint: 'https://127.0.0.1:7443/loganalytics/v1',
+      metricsEndpoint: 'https://127.0.0.1:7443/metrics/{region}',
+    });
+    expect(
+      read({
+        ...base,
+        logAnalyticsEndpoint: 'https://api.loganalytics.azure.cn/v1/',
+        metricsEndpoint: 'https://{region}.metrics.monitor.azure.cn',
+      }),
+    ).toMatchObject({
+      logAnalyticsEndpoint: 'https://api.loganalytics.azure.cn/v1',
+      metricsEndpoint: 'https://{region}.metrics.monitor.azure.cn',
+    });
+  });
+
+  it.each([
+    [
+      'logAnalyticsEndpoint',
+      'http://api.loganalytics.io/v1',
+      'must use https://',
+    ],
+    [
+      'logAnalyticsEndpoint',
+      'api.loganalytics.io',
+      'must be an absolute https:// URL',
+    ],
+    [
+      'metricsEndpoint',
+      'https://westeurope.metrics.monitor.azure.com',
+      'must contain {region}',
+    ],
+  ])('refuses %s %s', (key, value, problem) => {
+    const error = errorOf(() => read({ ...base, [key]: value }));
+    expect(error.key).toBe(`dataplatform.azure.${key}`);
+    expect(error.message).toContain(problem);
+    expect(error.message).toContain(value);
+  });
+
   it('gives requests 30 seconds unless configured otherwise', () => {
     expect(read(base).requestTimeoutSeconds).toBe(30);
     expect(

@@ -9,6 +9,9 @@ import {
 
 export const AZURE_CONFIG_KEY = 'dataplatform.azure';
 export const PUBLIC_RESOURCE_MANAGER_ENDPOINT = 'https://management.azure.com';
+export const PUBLIC_LOG_ANALYTICS_ENDPOINT = 'https://api.loganalytics.io/v1';
+export const PUBLIC_METRICS_ENDPOINT =
+  'https://{region}.metrics.monitor.azure.com';
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 /** The range `requestTimeoutSeconds` accepts. */
 export const REQUEST_TIMEOUT_SECONDS_LIMITS = { min: 1, max: 600 } as const;
@@ -31,6 +34,30 @@ export interface AzureConnectionConfig {
    * {@link DEFAULT_REQUEST_TIMEOUT_SECONDS}.
    */
   requestTimeoutSeconds?: number;
+  /**
+   * Base URL of the Log Analytics query API, version segment included;
+   * see {@link defaultQueryEndpoints} when unset.
+   */
+  logAnalyticsEndpoint?: string;
+  /** Metrics batch API origin, with `{region}` where the region goes. */
+  metricsEndpoint?: string;
+}
+
+/**
+ * The query APIs live on their own hosts in Azure; a local endpoint serves
+ * them under its own origin, so by default they follow the Resource Manager
+ * endpoint.
+ */
+export function defaultQueryEndpoints(resourceManagerEndpoint: string) {
+  return resourceManagerEndpoint === PUBLIC_RESOURCE_MANAGER_ENDPOINT
+    ? {
+        logAnalyticsEndpoint: PUBLIC_LOG_ANALYTICS_ENDPOINT,
+        metricsEndpoint: PUBLIC_METRICS_ENDPOINT,
+      }
+    : {
+        logAnalyticsEndpoint: `${resourceManagerEndpoint}/loganalytics/v1`,
+        metricsEndpoint: `${resourceManagerEndpoint}/metrics/{region}`,
+      };
 }
 
 /** A configuration mistake, always naming the key and what is allowed. */
@@ -221,6 +248,24 @@ export function readAzureConnectionConfig(
 
   const requestTimeoutSeconds = readRequestTimeoutSeconds(config);
 
+  const defaults = defaultQueryEndpoints(endpoint.origin);
+  const logAnalyticsEndpoint = readHttpsUrl(
+    config,
+    'logAnalyticsEndpoint',
+    defaults.logAnalyticsEndpoint,
+  );
+  const metricsEndpoint = readHttpsUrl(
+    config,
+    'metricsEndpoint',
+    defaults.metricsEndpoint,
+  );
+  if (!metricsEndpoint.includes('{region}')) {
+    throw new AzureConfigError(
+      keyOf('metricsEndpoint'),
+      `must contain {region}, as in ${PUBLIC_METRICS_ENDPOINT}; got '${metricsEndpoint}'`,
+    );
+  }
+
   return {
     tenantId,
     resourceManagerEndpoint: endpoint.origin,
@@ -229,5 +274,29 @@ export function readAzureConnectionConfig(
     caCertificateFile,
     managementGroups,
     requestTimeoutSeconds,
+    logAnalyticsEndpoint,
+    metricsEndpoint,
   };
+}
+
+/** An https URL without a trailing slash, defaulted when unset. */
+function readHttpsUrl(config: Config, suffix: string, fallback: string) {
+  const text = readString(config, suffix) ?? fallback;
+  let url: URL;
+  try {
+    // `{region}` is not a valid host character; check the URL with a stand-in.
+    url = new URL(text.replace('{region}', 'region'));
+  } catch {
+    throw new AzureConfigError(
+      keyOf(suffix),
+      `must be an absolute https:// URL, got '${text}'`,
+    );
+  }
+  if (url.protocol !== 'https:') {
+    throw new AzureConfigError(
+      keyOf(suffix),
+      `must use https:// (the Azure SDK never sends a bearer token over plain http), got '${text}'`,
+    );
+  }
+  return text.replace(/\/+$/, '');
 }

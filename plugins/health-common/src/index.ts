@@ -1,0 +1,27 @@
+/**
+ * Health models as code: the YAML format and its JSON schema, validation,
+ * signal grading, rollup, and the history/SLO arithmetic shared by the
+ * health backend and pages.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export { HEALTH_MODEL_ANNOTATION, MAX_HEALTH_MODEL_BYTES } from './annotations';
+export { HEALTH_MODEL_JSON_SCHEMA } from './schema';
+export { parseHealthModel, validateHealthModel } from './parse';
+export {
+  gradeSignal,
+  scoreOf,
+  worstOf,
+  compareStates,
+  describeReading,
+} from './grading';
+export { evaluateModel, rollupDomain } from './rollup';
+export {
+  type StatePoint,
+  bucketHistory,
+  computeSlo,
+  SLO_OBJECTIVE,
+} from './history';
+export { healthReadPermission, healthPermissions } from './permissions';
+export { healthModelPortalUrl } from './portal';
