@@ -17,7 +17,9 @@ export const faultSpecSchema = z
       .string()
       .min(1)
       .describe('a regular expression, matched case-insensitively against the request path'),
-    kind: z.enum(['throttle', 'error', 'delay', 'malformed']),
+    kind: z
+      .enum(['throttle', 'error', 'delay', 'malformed', 'partial'])
+      .describe('partial: the Azure Monitor query routes answer 200 with part of the result failed; other routes ignore it'),
     status: z.number().int().min(500).max(599).optional(),
     retryAfterSeconds: z.number().min(0).max(3600).optional(),
     retryHeader: z
@@ -99,6 +101,11 @@ export class FaultInjector {
       switch (fault.kind) {
         case 'delay':
           await new Promise(resolve => setTimeout(resolve, fault.delayMs));
+          next();
+          return;
+        case 'partial':
+          // Only the route can fail part of its own answer.
+          res.locals.partialFault = fault;
           next();
           return;
         case 'throttle': {

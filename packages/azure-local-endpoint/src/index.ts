@@ -34,6 +34,26 @@ export {
   DEMO_GROUPS,
 } from './tenant/demoTenant';
 export type { DemoGroupName } from './tenant/demoTenant';
+export {
+  demoHealthScenario,
+  DEMO_HEALTH_QUERIES,
+  DEMO_HEALTH_RESOURCES,
+} from './tenant/demoHealthScenario';
+export {
+  MonitorScenario,
+  scenarioScriptSchema,
+  logSignalScenarioSchema,
+  metricScenarioSchema,
+  normalizeQuery,
+  valueAt,
+  METRIC_UNITS,
+} from './tenant/monitor';
+export type {
+  ScenarioScript,
+  LogSignalScenario,
+  MetricScenario,
+  MonitorScenarioSeed,
+} from './tenant/monitor';
 export type {
   TenantSeed,
   TenantEstateSeed,

@@ -11,10 +11,13 @@ import { authorizationRoutes } from './routes/authorization';
 import { consumptionRoutes } from './routes/consumption';
 import { logAnalyticsRoutes } from './routes/logAnalytics';
 import { managementGroupRoutes } from './routes/managementGroups';
+import { monitorAdminRoutes } from './routes/monitorAdmin';
+import { logsQueryRoutes, metricsRoutes } from './routes/monitorQuery';
 import { resourceGroupRoutes } from './routes/resourceGroups';
 import { subscriptionLifecycleRoutes } from './routes/subscriptionLifecycle';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { demoTenantSeed } from './tenant/demoTenant';
+import { MonitorScenario } from './tenant/monitor';
 import { Tenant } from './tenant/Tenant';
 import { TenantSeed } from './tenant/types';
 
@@ -31,6 +34,8 @@ export interface LocalAzureEndpointOptions {
   /** How long a subscription alias stays Accepted before it succeeds (ms). */
   aliasProvisioningMs?: number;
   seed?: TenantSeed;
+  /** The tenant's clock (epoch ms): what monitor scripts and alias provisioning run on. */
+  now?: () => number;
   log?: (line: string) => void;
 }
 
@@ -43,6 +48,12 @@ export interface LocalAzureEndpoint {
   tenant: Tenant;
   faults: FaultInjector;
   requests: RequestCounter;
+  /**
+   * Azure Monitor's scripted answers (the tenant's, `tenant.monitor`):
+   * `setLogSignal`, `setMetric`, `removeLogSignal`, `removeMetric`, `clear`,
+   * `list`. `tenant.reset()` brings back the seed's scripts.
+   */
+  monitor: MonitorScenario;
   close(): Promise<void>;
 }
 
@@ -148,6 +159,7 @@ function adminRouter(
     tenant.spend.set(subscriptionId, parsed.data.amount, parsed.data.forecast);
     res.json(spendAnswer(subscriptionId));
   });
+  admin.use('/monitor', monitorAdminRoutes(tenant));
   admin.post('/reset', (_req, res) => {
     tenant.reset();
     faults.clear();
@@ -213,8 +225,11 @@ export function createApp(options: {
   arm.use((req, res, next) => {
     res.on('finish', () => {
       // Route templates when a route answered; the raw path when a fault or
-      // the 404 handler did.
-      const route = req.route?.path ?? req.path;
+      // the 404 handler did. Escaped literals (`metrics\:getBatch`) count as
+      // written.
+      const route = req.route
+        ? String(req.route.path).replace(/\\(.)/g, '$1')
+        : req.path;
       requests.record(`${req.method} ${route}`);
     });
     res.setHeader('x-ms-request-id', randomUUID());
@@ -236,7 +251,8 @@ export function createApp(options: {
   });
   arm.use(faults.middleware());
   arm.use((req, res, next) => {
-    if (!req.query['api-version']) {
+    // The Log Analytics query API carries its version in the path (/v1).
+    if (!req.query['api-version'] && !req.path.startsWith('/loganalytics/')) {
       res.status(400).json({
         error: {
           code: 'MissingApiVersionParameter',
@@ -258,6 +274,8 @@ export function createApp(options: {
   arm.use(authorizationRoutes(tenant));
   arm.use(aliasRoutes(tenant));
   arm.use(managementGroupRoutes(tenant));
+  arm.use(logsQueryRoutes(tenant));
+  arm.use(metricsRoutes(tenant));
   arm.use((req, res) => {
     res.status(404).json({
       error: {
@@ -279,6 +297,7 @@ export async function startLocalAzureEndpoint(
   const token = options.token ?? DEFAULT_LOCAL_AZURE_TOKEN;
   const tenant = new Tenant(options.seed ?? demoTenantSeed(), {
     aliasProvisioningMs: options.aliasProvisioningMs ?? 3000,
+    now: options.now,
   });
   const faults = new FaultInjector();
   const requests = new RequestCounter();
@@ -304,6 +323,7 @@ export async function startLocalAzureEndpoint(
     tenant,
     faults,
     requests,
+    monitor: tenant.monitor,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

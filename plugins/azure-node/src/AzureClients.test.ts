@@ -18,6 +18,8 @@ import { AzureRequestTimeoutError, describeAzureError } from './errors';
  * The access layer against the local endpoint, through the real SDK clients
  * over HTTPS: what passes here is what the plugins get.
  */
+const HR_SUBSCRIPTION = '60e9f4aa-84c0-4103-b35e-39abddbf9406';
+
 describe('DefaultAzureClients against the local Azure endpoint', () => {
   let endpoint: LocalAzureEndpoint;
   let clients: DefaultAzureClients;
@@ -53,6 +55,52 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
       mode: 'local-endpoint',
       authenticationMethod: 'static-token',
     });
+  });
+
+  it('queries a workspace and a regional metric through the query clients', async () => {
+    const workspace = `/subscriptions/${HR_SUBSCRIPTION}/resourceGroups/rg-dp-hr-monitoring/providers/Microsoft.OperationalInsights/workspaces/log-dp-hr`;
+    const query = 'Heartbeat | summarize value = count()';
+    endpoint.monitor.setLogSignal({
+      workspace,
+      query,
+      script: { baseline: 7 },
+    });
+    const storage = `/subscriptions/${HR_SUBSCRIPTION}/resourceGroups/rg-hr/providers/Microsoft.Storage/storageAccounts/sthr`;
+    endpoint.monitor.setMetric({
+      resourceId: storage,
+      region: 'westeurope',
+      metric: 'Availability',
+      script: { baseline: 99.5 },
+    });
+
+    const logs = await clients
+      .logsQuery()
+      .queryResource(workspace, query, { duration: 'PT15M' });
+    expect(logs.status).toBe('Success');
+    const table = (logs as { tables: { rows: unknown[][] }[] }).tables[0];
+    expect(table.rows[0][1]).toBe(7);
+
+    const [metrics] = await clients
+      .metrics('westeurope')
+      .queryResources(
+        [storage],
+        ['Availability'],
+        'Microsoft.Storage/storageAccounts',
+        {
+          startTime: new Date(Date.now() - 300_000),
+          endTime: new Date(),
+          interval: 'PT5M',
+          aggregation: 'average',
+        },
+      );
+    const points = metrics.metrics[0].timeseries?.[0]?.data ?? [];
+    expect(points.at(-1)?.average).toBe(99.5);
+    expect(endpoint.requests.snapshot().byRoute).toMatchObject({
+      'POST /metrics/:region/subscriptions/:subscriptionId/metrics:getBatch': 1,
+    });
+    expect(() => clients.metrics('West Europe')).toThrow(
+      "Azure region must be lower-case letters and digits such as westeurope, got 'West Europe'",
+    );
   });
 
   it('lists the demo subscriptions with their tags', async () => {

@@ -266,6 +266,8 @@ export class DefaultAzureClients implements AzureClients {
       () =>
         new MetricsClient(endpoint, this.credential, {
           ...this.options,
+          // The SDK prefers `options.endpoint` to its endpoint argument.
+          endpoint,
           credentials: {
             scopes: [
               this.metricsEndpoint === PUBLIC_METRICS_ENDPOINT

@@ -1,6 +1,12 @@
 import { LocalAzureEndpoint, startLocalAzureEndpoint } from '../server';
 import { call } from '../__testUtils__/call';
-import { CANCELLED_SANDBOX, FINANCE, HR, SALES } from '../__testUtils__/ids';
+import {
+  CANCELLED_SANDBOX,
+  FINANCE,
+  HR,
+  PLATFORM_MANAGEMENT,
+  SALES,
+} from '../__testUtils__/ids';
 
 const API = 'api-version=2025-07-01';
 const RG = 'rg-dp-finance-monitoring';
@@ -331,11 +337,12 @@ describe('Log Analytics workspaces and tables', () => {
     });
   });
 
-  it('seeds each domain workspace with ten-year audit tables, except HR AuditLogs', async () => {
+  it('seeds each domain workspace and the platform workspace with ten-year audit tables, except HR AuditLogs', async () => {
     const domains = [
       ['finance', FINANCE, 'westeurope'],
       ['sales', SALES, 'eastus'],
       ['hr', HR, 'westeurope'],
+      ['platform', PLATFORM_MANAGEMENT, 'westeurope'],
     ] as const;
     for (const [domain, subscriptionId, region] of domains) {
       const ws = await call(

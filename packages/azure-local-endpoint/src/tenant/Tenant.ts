@@ -10,6 +10,7 @@ import { Budgets, SpendModel } from './consumption';
 import { TenantContext } from './context';
 import { stableGuid } from './ids';
 import { LogAnalytics, seededCustomerId } from './logAnalytics';
+import { MonitorScenario } from './monitor';
 import { ResourceGroups } from './resourceGroups';
 import { SubscriptionState, TenantEstateSeed, TenantSeed } from './types';
 
@@ -93,6 +94,8 @@ export class Tenant {
   /** Month-to-date spend per subscription, reported by budgets. */
   readonly spend: SpendModel;
   readonly roleAssignments: RoleAssignments;
+  /** Azure Monitor's scripted log query and metric answers. */
+  readonly monitor: MonitorScenario;
 
   constructor(
     private readonly seed: TenantSeed,
@@ -115,6 +118,7 @@ export class Tenant {
       this.resourceGroups,
       this.directory,
     );
+    this.monitor = new MonitorScenario(context, this.logAnalytics);
     this.reset();
   }
 
@@ -128,6 +132,7 @@ export class Tenant {
     this.budgets.clear();
     this.spend.clear();
     this.roleAssignments.clear();
+    this.monitor.clear();
     const created = new Date(this.now() - 400 * 86_400_000).toISOString();
     for (const g of this.seed.managementGroups) {
       this.groups.set(g.id, { ...g, updatedTime: created });
@@ -255,6 +260,12 @@ export class Tenant {
     }
     for (const [subscriptionId, s] of Object.entries(seed.spend ?? {})) {
       this.spend.set(subscriptionId, s.amount, s.forecast);
+    }
+    for (const signal of seed.monitor?.logSignals ?? []) {
+      this.monitor.setLogSignal(signal);
+    }
+    for (const metric of seed.monitor?.metrics ?? []) {
+      this.monitor.setMetric(metric);
     }
   }
 

@@ -1,3 +1,4 @@
+import { demoHealthScenario } from './demoHealthScenario';
 import {
   BudgetNotificationSeed,
   PrincipalSeed,
@@ -178,6 +179,14 @@ const DEMO_DOMAINS: DemoDomain[] = [
 ];
 
 const SANDBOX_GENAI_PILOT = '9237d247-7c35-491e-a970-1ca587594fbc';
+const PLATFORM_MANAGEMENT = 'cf42f937-d5b8-4963-acb4-c9cc14578aaf';
+
+/** The audit tables of a workspace on the platform's retention baseline. */
+const auditTables = (shortRetention: Record<string, number> = {}) =>
+  AUDIT_TABLES.map(name => ({
+    name,
+    totalRetentionInDays: shortRetention[name] ?? AUDIT_TOTAL_RETENTION_DAYS,
+  }));
 
 function demoEstate(): TenantEstateSeed {
   const estate: Required<TenantEstateSeed> = {
@@ -186,8 +195,9 @@ function demoEstate(): TenantEstateSeed {
     workspaces: [],
     budgets: [],
     roleAssignments: [],
+    monitor: demoHealthScenario(),
     spend: {
-      'cf42f937-d5b8-4963-acb4-c9cc14578aaf': {
+      [PLATFORM_MANAGEMENT]: {
         amount: 6_412.37,
         forecast: 12_150,
       },
@@ -218,11 +228,7 @@ function demoEstate(): TenantEstateSeed {
       location: d.region,
       retentionInDays: DOMAIN_WORKSPACE_RETENTION_DAYS,
       tags,
-      tables: AUDIT_TABLES.map(name => ({
-        name,
-        totalRetentionInDays:
-          d.shortAuditRetention?.[name] ?? AUDIT_TOTAL_RETENTION_DAYS,
-      })),
+      tables: auditTables(d.shortAuditRetention),
     });
     estate.budgets.push({
       subscriptionId: d.subscriptionId,
@@ -240,6 +246,28 @@ function demoEstate(): TenantEstateSeed {
     }
     estate.spend[d.subscriptionId] = d.spend;
   }
+  // The platform's own monitoring workspace, on the same retention baseline
+  // as the domains'; the platform domain's health model queries it.
+  const platformTags = {
+    domain: 'platform',
+    owner: 'platform-team',
+    environment: 'production',
+  };
+  estate.resourceGroups.push({
+    subscriptionId: PLATFORM_MANAGEMENT,
+    name: 'rg-dp-platform-monitoring',
+    location: 'westeurope',
+    tags: platformTags,
+  });
+  estate.workspaces.push({
+    subscriptionId: PLATFORM_MANAGEMENT,
+    resourceGroupName: 'rg-dp-platform-monitoring',
+    name: 'log-dp-platform',
+    location: 'westeurope',
+    retentionInDays: DOMAIN_WORKSPACE_RETENTION_DAYS,
+    tags: platformTags,
+    tables: auditTables(),
+  });
   const sales = DEMO_GROUPS['sales-domain-owners'];
   estate.budgets.push({
     subscriptionId: SANDBOX_GENAI_PILOT,
@@ -303,7 +331,7 @@ export function demoTenantSeed(): TenantSeed {
     ],
     subscriptions: [
       {
-        subscriptionId: 'cf42f937-d5b8-4963-acb4-c9cc14578aaf',
+        subscriptionId: PLATFORM_MANAGEMENT,
         displayName: 'dp-platform-management',
         managementGroupId: mg.platform,
         tags: {

@@ -1,3 +1,5 @@
+import type { MonitorScenarioSeed } from './monitor';
+
 export type SubscriptionState =
   | 'Enabled'
   | 'Warned'
@@ -106,4 +108,6 @@ export interface TenantEstateSeed {
   roleAssignments?: RoleAssignmentSeed[];
   /** By subscription id; subscriptions not listed have spent nothing. */
   spend?: Record<string, SpendSeed>;
+  /** Azure Monitor's scripted answers; log signals need their workspace in `workspaces`. */
+  monitor?: MonitorScenarioSeed;
 }
