@@ -4,6 +4,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import azurePlugin from '@dataplatform/plugin-azure';
 import dataProductsPlugin from '@dataplatform/plugin-data-products';
+import healthPlugin from '@dataplatform/plugin-health';
 import provisioningPlugin from '@dataplatform/plugin-provisioning';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
@@ -21,6 +22,7 @@ export default createApp({
     azurePlugin,
     dataProductsPlugin,
     provisioningPlugin,
+    healthPlugin,
     navModule,
     homeModule,
     signInModule,

@@ -63,4 +63,8 @@ backend.add(
   import('@dataplatform/plugin-catalog-backend-module-provisioned-entities'),
 );
 
+// Health models of domains and data products, evaluated against Azure
+// Monitor every minute, with history and the 99.9% objective.
+backend.add(import('@dataplatform/plugin-health-backend'));
+
 backend.start();

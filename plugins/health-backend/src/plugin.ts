@@ -1,0 +1,108 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { azureClientsServiceRef } from '@dataplatform/plugin-azure-node';
+import { healthPermissions } from '@dataplatform/plugin-health-common';
+import { permissionAudiencesServiceRef } from '@dataplatform/plugin-persona-policy-node';
+import { readHealthConfig } from './config';
+import { createRouter } from './router';
+import { HealthEvaluator } from './services/HealthEvaluator';
+import { HealthQueries, STALE_AFTER_INTERVALS } from './services/HealthQueries';
+import { HealthStore } from './services/HealthStore';
+import { Memberships } from './services/Memberships';
+import { ModelSource } from './services/ModelSource';
+import { SignalReader, processLogQueryLimit } from './services/SignalReader';
+
+export const HEALTH_TASK_ID = 'dataplatform-health-evaluate';
+
+/**
+ * Evaluates every domain's and data product's health model against Azure
+ * Monitor on a schedule, stores each evaluation, and serves states,
+ * history and SLOs.
+ */
+export const healthPlugin = createBackendPlugin({
+  pluginId: 'dataplatform-health',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+        azure: azureClientsServiceRef,
+        audiences: permissionAudiencesServiceRef,
+      },
+      async init({
+        httpRouter,
+        httpAuth,
+        auth,
+        userInfo,
+        permissions,
+        permissionsRegistry,
+        database,
+        scheduler,
+        logger,
+        config,
+        urlReader,
+        catalog,
+        azure,
+        audiences,
+      }) {
+        permissionsRegistry.addPermissions(healthPermissions);
+        audiences.register('signed-in', healthPermissions);
+
+        const settings = readHealthConfig(config);
+        const store = await HealthStore.create(database);
+        const maxHoldMs =
+          STALE_AFTER_INTERVALS * settings.intervalSeconds * 1000;
+        const evaluator = new HealthEvaluator({
+          source: new ModelSource({ catalog, auth, urlReader }),
+          reader: new SignalReader(azure, {
+            logQueryLimit: processLogQueryLimit(settings.logQueryConcurrency),
+          }),
+          store,
+          logger,
+          historyDays: settings.historyDays,
+          maxHoldMs,
+        });
+
+        await scheduler.scheduleTask({
+          id: HEALTH_TASK_ID,
+          scope: 'global',
+          frequency: { seconds: settings.intervalSeconds },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 0 },
+          // Each entity's and signal's failure is part of its result; a
+          // cycle that cannot list the catalog or write the database
+          // throws, and the scheduler logs it.
+          fn: async () => {
+            await evaluator.runCycle();
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            queries: new HealthQueries({
+              store,
+              memberships: new Memberships(userInfo, settings.platformTeam),
+              tenantId: azure.connection.tenantId,
+              intervalSeconds: settings.intervalSeconds,
+            }),
+          }),
+        );
+      },
+    });
+  },
+});

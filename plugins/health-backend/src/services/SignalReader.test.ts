@@ -1,0 +1,538 @@
+import {
+  LogsQueryResult,
+  LogsQueryResultStatus,
+  LogsTable,
+} from '@azure/monitor-query-logs';
+import { AzureClients } from '@dataplatform/plugin-azure-node';
+import { LogSignal, MetricSignal } from '@dataplatform/plugin-health-common';
+import pLimit from 'p-limit';
+import {
+  LOGS_ROUTE,
+  METRICS_ROUTE,
+  clientsFor,
+  useLocalAzureEndpoint,
+} from '../__testUtils__/azure';
+import {
+  FAILED_RUNS_QUERY,
+  LATENCY_QUERY,
+  SALES_WORKSPACE,
+  WORKSPACE,
+  storageAccount,
+} from '../__testUtils__/models';
+import { SignalReader, readingFromLogs } from './SignalReader';
+
+function logSignal(
+  id: string,
+  query: string,
+  workspace = WORKSPACE,
+): LogSignal {
+  return {
+    id,
+    type: 'log',
+    workspace,
+    query,
+    timespan: 'PT15M',
+    thresholds: { direction: 'above', degraded: 1, unhealthy: 5 },
+  };
+}
+
+function metricSignal(
+  id: string,
+  resources: string[],
+  overrides: Partial<MetricSignal> = {},
+): MetricSignal {
+  return {
+    id,
+    type: 'metric',
+    resources,
+    region: 'westeurope',
+    namespace: 'Microsoft.Storage/storageAccounts',
+    metric: 'Availability',
+    aggregation: 'average',
+    window: 'PT5M',
+    thresholds: { direction: 'below', degraded: 99.9, unhealthy: 99 },
+    ...overrides,
+  };
+}
+
+const requestsOf = (
+  signals: Array<LogSignal | MetricSignal>,
+): Array<{ id: string; signal: LogSignal | MetricSignal }> =>
+  signals.map(signal => ({ id: signal.id, signal }));
+
+describe('SignalReader against the local Azure endpoint', () => {
+  const azure = useLocalAzureEndpoint();
+
+  const reader = (clients: AzureClients = azure.clients, concurrency = 5) =>
+    new SignalReader(clients, { logQueryLimit: pLimit(concurrency) });
+
+  function scriptLog(query: string, baseline: number, workspace = WORKSPACE) {
+    azure.endpoint.monitor.setLogSignal({
+      workspace,
+      query,
+      script: { baseline },
+    });
+  }
+
+  function scriptMetric(
+    resourceId: string,
+    baseline: number | null,
+    metric = 'Availability',
+  ) {
+    azure.endpoint.monitor.setMetric({
+      resourceId,
+      region: 'westeurope',
+      metric,
+      unit: 'Percent',
+      script:
+        baseline === null
+          ? {
+              baseline: 0,
+              periodMinutes: 1,
+              episodes: [{ fromMinute: 0, toMinute: 1, value: null }],
+            }
+          : { baseline },
+    });
+  }
+
+  const routeCount = (route: string) =>
+    azure.endpoint.requests.snapshot().byRoute[route] ?? 0;
+
+  it('reads log and metric values, dated by TimeGenerated and the window end', async () => {
+    scriptLog(FAILED_RUNS_QUERY, 3);
+    scriptMetric(storageAccount('stfinancelake'), 99.95);
+    const before = Date.now();
+
+    const { readings, calls, signals } = await reader().read(
+      requestsOf([
+        logSignal('failures', FAILED_RUNS_QUERY),
+        metricSignal('availability', [storageAccount('stfinancelake')]),
+      ]),
+    );
+
+    const failures = readings.get('failures')!;
+    expect(failures.value).toBe(3);
+    expect(failures.reason).toBeUndefined();
+    // The endpoint dates a row by the minute the query ran in.
+    const minute = Math.floor(before / 60_000) * 60_000;
+    expect(Date.parse(failures.observedAt!)).toBeGreaterThanOrEqual(minute);
+    // A metric is dated by the end of its window: the last whole minute.
+    const availability = readings.get('availability')!;
+    expect(availability.value).toBe(99.95);
+    const end = Date.parse(availability.observedAt!);
+    expect(end % 60_000).toBe(0);
+    expect(end).toBeGreaterThanOrEqual(minute);
+    expect(end).toBeLessThanOrEqual(Date.now());
+    expect(calls).toEqual({ logs: 1, metrics: 1 });
+    expect(signals).toEqual({ log: 1, metric: 1 });
+    expect(routeCount(LOGS_ROUTE)).toBe(1);
+    expect(routeCount(METRICS_ROUTE)).toBe(1);
+  });
+
+  it('sends the query text as written in the model, and an identical query once', async () => {
+    // Matched by exact text (whitespace collapsed): a changed query would find nothing.
+    scriptLog(FAILED_RUNS_QUERY, 2);
+    const { readings, calls } = await reader().read(
+      requestsOf([
+        logSignal('a', FAILED_RUNS_QUERY),
+        logSignal('b', FAILED_RUNS_QUERY),
+      ]),
+    );
+    expect(readings.get('a')?.value).toBe(2);
+    expect(readings.get('b')?.value).toBe(2);
+    expect(calls.logs).toBe(1);
+    expect(routeCount(LOGS_ROUTE)).toBe(1);
+  });
+
+  it('makes silent and unscripted signals unknown with the window they covered', async () => {
+    azure.endpoint.monitor.setLogSignal({
+      workspace: WORKSPACE,
+      query: FAILED_RUNS_QUERY,
+      script: {
+        baseline: 1,
+        periodMinutes: 1,
+        episodes: [{ fromMinute: 0, toMinute: 1, value: null }],
+      },
+    });
+    scriptMetric(storageAccount('stsilent'), null);
+
+    const { readings } = await reader().read(
+      requestsOf([
+        logSignal('silent', FAILED_RUNS_QUERY),
+        logSignal('unscripted', LATENCY_QUERY),
+        metricSignal('silent-metric', [storageAccount('stsilent')]),
+        metricSignal('missing-resource', [storageAccount('stnowhere')]),
+      ]),
+    );
+
+    expect(readings.get('silent')).toEqual({
+      reason: 'no data in the last PT15M',
+    });
+    expect(readings.get('unscripted')).toEqual({
+      reason: 'no data in the last PT15M',
+    });
+    expect(readings.get('silent-metric')).toEqual({
+      reason: 'no data points in the last PT5M',
+    });
+    expect(readings.get('missing-resource')?.reason).toMatch(
+      /^ResourceNotFound: The resource '.*stnowhere' was not found in region westeurope\.$/,
+    );
+  });
+
+  it('makes only the throttled workspace’s signals unknown, with the HTTP status', async () => {
+    scriptLog(FAILED_RUNS_QUERY, 0);
+    scriptLog(FAILED_RUNS_QUERY, 4, SALES_WORKSPACE);
+    azure.endpoint.faults.add({
+      path: 'workspaces/log-dp-sales/query$',
+      kind: 'throttle',
+      retryAfterSeconds: 0,
+    });
+
+    const { readings, calls } = await reader().read(
+      requestsOf([
+        logSignal('finance', FAILED_RUNS_QUERY),
+        logSignal('sales', FAILED_RUNS_QUERY, SALES_WORKSPACE),
+      ]),
+    );
+
+    expect(readings.get('finance')?.value).toBe(0);
+    expect(readings.get('sales')?.value).toBeUndefined();
+    expect(readings.get('sales')?.reason).toMatch(/^HTTP 429: /);
+    expect(readings.get('sales')?.reason).toContain('Too many requests');
+    expect(calls.logs).toBe(2);
+  });
+
+  it('makes every signal of a failing metrics batch unknown, and nothing else', async () => {
+    scriptLog(FAILED_RUNS_QUERY, 0);
+    scriptMetric(storageAccount('stfinancelake'), 99.99);
+    scriptMetric(storageAccount('stfinancelake'), 120, 'SuccessE2ELatency');
+    scriptMetric(storageAccount('stother'), 99.99);
+    azure.endpoint.faults.add({
+      path: '^/metrics/westeurope/',
+      kind: 'error',
+      status: 503,
+    });
+
+    const { readings } = await reader().read(
+      requestsOf([
+        logSignal('failures', FAILED_RUNS_QUERY),
+        metricSignal('availability', [storageAccount('stfinancelake')]),
+        metricSignal('latency', [storageAccount('stfinancelake')], {
+          metric: 'SuccessE2ELatency',
+          thresholds: { direction: 'above', unhealthy: 1000 },
+        }),
+        metricSignal('other', [storageAccount('stother')], {
+          aggregation: 'minimum',
+        }),
+      ]),
+    );
+
+    expect(readings.get('failures')?.value).toBe(0);
+    for (const id of ['availability', 'latency', 'other']) {
+      expect(readings.get(id)?.value).toBeUndefined();
+      expect(readings.get(id)?.reason).toMatch(/^HTTP 503: /);
+    }
+  });
+
+  it('gives up on a query Azure does not answer within the request timeout', async () => {
+    scriptLog(FAILED_RUNS_QUERY, 0);
+    scriptLog(LATENCY_QUERY, 250);
+    azure.endpoint.faults.add({
+      path: 'workspaces/log-dp-finance/query$',
+      kind: 'delay',
+      delayMs: 2_000,
+      times: 4,
+    });
+    const impatient = clientsFor(azure.endpoint, {
+      requestTimeoutSeconds: 0.5,
+    });
+
+    // One at a time, so the four delays hit the first query's four attempts.
+    const { readings } = await reader(impatient, 1).read(
+      requestsOf([
+        logSignal('slow', FAILED_RUNS_QUERY),
+        logSignal('latency', LATENCY_QUERY),
+      ]),
+    );
+
+    expect(readings.get('slow')).toEqual({
+      reason:
+        'Azure did not answer within 0.5 s (request timeout; tried 4 times)',
+    });
+    expect(readings.get('latency')?.value).toBe(250);
+  });
+
+  it('does not trust a partial log result, and marks the one failed metric of a partial batch', async () => {
+    scriptLog(FAILED_RUNS_QUERY, 0);
+    scriptMetric(storageAccount('stfirst'), 99.99);
+    scriptMetric(storageAccount('stsecond'), 99.5);
+    azure.endpoint.faults.add({ path: '/query$', kind: 'partial' });
+    azure.endpoint.faults.add({ path: 'metrics:getBatch$', kind: 'partial' });
+
+    const { readings } = await reader().read(
+      requestsOf([
+        logSignal('failures', FAILED_RUNS_QUERY),
+        metricSignal('first', [storageAccount('stfirst')]),
+        metricSignal('second', [storageAccount('stsecond')]),
+      ]),
+    );
+
+    expect(readings.get('failures')).toEqual({
+      reason:
+        'the query returned a partial result: There were some errors when processing your query.',
+    });
+    expect(readings.get('first')).toEqual({
+      reason:
+        'InternalServerError: The metric could not be read (injected partial fault).',
+    });
+    expect(readings.get('second')?.value).toBe(99.5);
+  });
+
+  it('batches 120 resources of one subscription, region and type into 3 calls, worst value per signal', async () => {
+    const accounts = Array.from({ length: 120 }, (_, i) =>
+      storageAccount(`stbatch${String(i).padStart(3, '0')}`),
+    );
+    for (const [i, id] of accounts.entries()) {
+      scriptMetric(id, i === 77 ? 98.5 : 99.99);
+      scriptMetric(id, 10 + i, 'SuccessE2ELatency');
+    }
+    // Three signals of 40 resources each (a model allows 50 per signal).
+    const signals = [0, 1, 2].flatMap(n => [
+      metricSignal(`availability-${n}`, accounts.slice(n * 40, n * 40 + 40)),
+      metricSignal(`latency-${n}`, accounts.slice(n * 40, n * 40 + 40), {
+        metric: 'SuccessE2ELatency',
+        thresholds: { direction: 'above', unhealthy: 1000 },
+      }),
+    ]);
+
+    const {
+      readings,
+      calls,
+      signals: counted,
+    } = await reader().read(requestsOf(signals));
+
+    expect(calls).toEqual({ logs: 0, metrics: 3 });
+    expect(counted).toEqual({ log: 0, metric: 6 });
+    expect(routeCount(METRICS_ROUTE)).toBe(3);
+    // `below`: the lowest of the resources; `above`: the highest.
+    expect(readings.get('availability-0')?.value).toBe(99.99);
+    expect(readings.get('availability-1')?.value).toBe(98.5);
+    expect(readings.get('availability-2')?.value).toBe(99.99);
+    expect(readings.get('latency-0')?.value).toBe(49);
+    expect(readings.get('latency-1')?.value).toBe(89);
+    expect(readings.get('latency-2')?.value).toBe(129);
+  });
+
+  it('splits more than 20 metric names of a group over calls, and keeps groups apart', async () => {
+    const account = storageAccount('stmany');
+    const names = Array.from({ length: 25 }, (_, i) => `Metric${i}`);
+    for (const [i, name] of names.entries()) scriptMetric(account, i, name);
+
+    const { readings, calls } = await reader().read(
+      requestsOf([
+        ...names.map(name =>
+          metricSignal(name, [account], {
+            metric: name,
+            thresholds: { direction: 'above', unhealthy: 100 },
+          }),
+        ),
+        // Another aggregation is another group: one more call.
+        metricSignal('minimum', [account], {
+          metric: 'Metric3',
+          aggregation: 'minimum',
+          thresholds: { direction: 'above', unhealthy: 100 },
+        }),
+      ]),
+    );
+
+    expect(calls.metrics).toBe(3);
+    expect(routeCount(METRICS_ROUTE)).toBe(3);
+    expect(names.map(name => readings.get(name)?.value)).toEqual(
+      names.map((_, i) => i),
+    );
+    expect(readings.get('minimum')?.value).toBe(3);
+  });
+
+  it('makes a signal over several resources unknown when one of them has no value', async () => {
+    scriptMetric(storageAccount('stseen'), 99.99);
+    const { readings } = await reader().read(
+      requestsOf([
+        metricSignal('pair', [
+          storageAccount('stseen'),
+          storageAccount('stunseen'),
+        ]),
+      ]),
+    );
+    expect(readings.get('pair')?.reason).toMatch(
+      /^stunseen: ResourceNotFound: /,
+    );
+  });
+
+  it('fails a hand-made signal with a window it cannot read alone, without calling Azure', async () => {
+    scriptLog(FAILED_RUNS_QUERY, 1);
+    const { readings, calls } = await reader().read(
+      requestsOf([
+        logSignal('log', FAILED_RUNS_QUERY),
+        metricSignal('monthly', [storageAccount('stfinancelake')], {
+          window: 'P1M',
+        }),
+      ]),
+    );
+    expect(readings.get('log')?.value).toBe(1);
+    expect(readings.get('monthly')).toEqual({
+      reason:
+        "window 'P1M' is not an ISO 8601 duration of days, hours, minutes and seconds such as PT15M",
+    });
+    expect(calls).toEqual({ logs: 1, metrics: 0 });
+    expect(routeCount(METRICS_ROUTE)).toBe(0);
+  });
+
+  it('names a workspace that does not exist for its signal only', async () => {
+    scriptLog(FAILED_RUNS_QUERY, 1);
+    const missing = WORKSPACE.replace('log-dp-finance', 'log-dp-gone');
+    const { readings } = await reader().read(
+      requestsOf([
+        logSignal('present', FAILED_RUNS_QUERY),
+        logSignal('gone', FAILED_RUNS_QUERY, missing),
+      ]),
+    );
+    expect(readings.get('present')?.value).toBe(1);
+    expect(readings.get('gone')?.reason).toMatch(
+      /^HTTP 404: WorkspaceNotFound: The workspace '.*log-dp-gone' could not be found/,
+    );
+  });
+
+  it('runs no more log queries at once than its limiter allows', async () => {
+    const queries = Array.from(
+      { length: 6 },
+      (_, i) => `AppRequests | where Id == ${i} | summarize value = count()`,
+    );
+    for (const q of queries) scriptLog(q, 1);
+    azure.endpoint.faults.add({
+      path: '/query$',
+      kind: 'delay',
+      delayMs: 150,
+    });
+    let inFlight = 0;
+    let most = 0;
+    const real = azure.clients.logsQuery();
+    const counting = Object.assign(Object.create(azure.clients), {
+      logsQuery: () => ({
+        queryResource: async (
+          ...args: Parameters<typeof real.queryResource>
+        ) => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          try {
+            return await real.queryResource(...args);
+          } finally {
+            inFlight -= 1;
+          }
+        },
+      }),
+    }) as AzureClients;
+
+    const { readings } = await reader(counting, 2).read(
+      requestsOf(queries.map((q, i) => logSignal(`q${i}`, q))),
+    );
+
+    expect(most).toBe(2);
+    expect([...readings.values()].map(r => r.value)).toEqual([
+      1, 1, 1, 1, 1, 1,
+    ]);
+  });
+});
+
+describe('readingFromLogs', () => {
+  const now = new Date('2026-12-01T10:00:00.000Z');
+  const table = (
+    columns: Array<{ name: string; type: string }>,
+    rows: unknown[][],
+  ): LogsQueryResult => ({
+    status: LogsQueryResultStatus.Success,
+    tables: [
+      {
+        name: 'PrimaryResult',
+        columnDescriptors: columns as LogsTable['columnDescriptors'],
+        rows: rows as any,
+      },
+    ],
+  });
+  const value = { name: 'value', type: 'real' };
+  const time = { name: 'TimeGenerated', type: 'datetime' };
+
+  it('takes the first row’s value, dated by TimeGenerated', () => {
+    expect(
+      readingFromLogs(
+        table(
+          [time, value],
+          [
+            [new Date('2026-12-01T09:55:00.000Z'), 4],
+            [new Date('2026-12-01T09:40:00.000Z'), 9],
+          ],
+        ),
+        { timespan: 'PT15M' },
+        now,
+      ),
+    ).toEqual({ value: 4, observedAt: '2026-12-01T09:55:00.000Z' });
+  });
+
+  it('dates a value without TimeGenerated by the read', () => {
+    expect(
+      readingFromLogs(table([value], [[0]]), { timespan: 'PT15M' }, now),
+    ).toEqual({ value: 0, observedAt: now.toISOString() });
+  });
+
+  it('makes a value older than the timespan unknown, naming when data was last seen', () => {
+    expect(
+      readingFromLogs(
+        table([time, value], [['2026-12-01T09:30:00Z', 4]]),
+        { timespan: 'PT15M' },
+        now,
+      ),
+    ).toEqual({
+      observedAt: '2026-12-01T09:30:00.000Z',
+      reason: 'last data at 2026-12-01T09:30:00.000Z',
+    });
+  });
+
+  it.each([
+    [[null], "column 'value' is not a number (got null)"],
+    [['12'], "column 'value' is not a number (got '12')"],
+    [[true], "column 'value' is not a number (got true)"],
+  ])('refuses %p as a value', (row, reason) => {
+    expect(
+      readingFromLogs(table([value], [row]), { timespan: 'PT15M' }, now),
+    ).toEqual({
+      reason,
+    });
+  });
+
+  it('names the missing value column and the columns there are', () => {
+    expect(
+      readingFromLogs(
+        table([time, { name: 'count_', type: 'long' }], [[now, 3]]),
+        { timespan: 'PT1H' },
+        now,
+      ),
+    ).toEqual({
+      reason:
+        "the query's first table has no column 'value' (columns: TimeGenerated, count_)",
+    });
+  });
+
+  it('finds no data in an empty answer', () => {
+    expect(
+      readingFromLogs(table([value], []), { timespan: 'PT1H' }, now),
+    ).toEqual({
+      reason: 'no data in the last PT1H',
+    });
+    expect(
+      readingFromLogs(
+        { status: LogsQueryResultStatus.Success, tables: [] },
+        { timespan: 'PT15M' },
+        now,
+      ),
+    ).toEqual({ reason: 'no data in the last PT15M' });
+  });
+});

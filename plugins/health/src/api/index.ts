@@ -1,0 +1,3 @@
+export { healthApiRef } from './HealthApi';
+export type { HealthApi } from './HealthApi';
+export { HealthClient } from './HealthClient';

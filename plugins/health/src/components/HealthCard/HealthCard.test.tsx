@@ -1,0 +1,231 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import {
+  registerMswTestHooks,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiMock,
+  createTestEntityPage,
+} from '@backstage/plugin-catalog-react/testUtils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { EntityHealthDetailResponse } from '@dataplatform/plugin-health-common';
+import { healthApi, healthEntityCard } from '../../plugin';
+import {
+  BASE,
+  counts,
+  dataProductEntity,
+  domainEntity,
+  errorResponse,
+  financeDetail,
+  healthyDetail,
+  minutesAgo,
+  summary,
+} from '../../__testUtils__/fixtures';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+function renderCard(entity: Entity) {
+  return renderTestApp({
+    extensions: [createTestEntityPage({ entity }), healthEntityCard, healthApi],
+    apis: [catalogApiMock({ entities: [entity] })],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+function serve(path: string, detail: EntityHealthDetailResponse) {
+  server.use(
+    http.get(`${BASE}/entities/${path}`, () => HttpResponse.json(detail)),
+  );
+}
+
+describe('HealthCard', () => {
+  it('shows an unhealthy domain: state, score, availability and what needs attention, worst first', async () => {
+    serve('domain/default/finance', financeDetail(false));
+    renderCard(domainEntity('finance'));
+
+    const chip = await screen.findByText('Unhealthy');
+    expect(chip.closest('[data-state]')?.className).toMatch(
+      /MuiChip-colorError/,
+    );
+    expect(chip.closest('[data-state]')?.querySelector('svg')).not.toBeNull();
+    expect(screen.getByText('Score 25%')).toBeInTheDocument();
+    expect(screen.getByText('Evaluated 1 minute ago')).toBeInTheDocument();
+    expect(screen.getByText('99.82%')).toBeInTheDocument();
+    expect(screen.getByText('(below the 99.9% objective)')).toBeInTheDocument();
+    expect(screen.queryByText(/Stale/)).toBeNull();
+
+    const items = within(
+      screen.getByRole('list', { name: 'What needs attention' }),
+    ).getAllByRole('listitem');
+    expect(items.map(item => item.textContent)).toEqual([
+      'Failed pipeline runs (unhealthy, Ledger ingestion)12 runs ≥ unhealthy threshold 5 runs',
+      'Minutes since last load (degraded, General Ledger Postings › Freshness)95 min ≥ degraded threshold 60 min (unhealthy ≥ 240 min)',
+      'Lake availability (unknown, Lake storage)no value: no data in the last PT5MLast known 99.95%, 20 minutes ago (stale)',
+      'Health model cannot be used (unknown, Regulatory Reporting)the health model ./health/regulatory-reporting.health.yaml is invalid',
+    ]);
+    expect(
+      screen.getByRole('link', {
+        name: 'See the model, history and SLO in the Health tab',
+      }),
+    ).toHaveAttribute('href', '/catalog/default/domain/finance/health');
+  });
+
+  it('says so when every signal of a data product is healthy', async () => {
+    serve('dataproduct/default/deal-fraud-scores', healthyDetail());
+    renderCard(dataProductEntity('deal-fraud-scores'));
+
+    const chip = await screen.findByText('Healthy');
+    expect(chip.closest('[data-state]')?.className).toMatch(
+      /MuiChip-colorSuccess/,
+    );
+    expect(screen.getByText('Score 100%')).toBeInTheDocument();
+    expect(screen.getByText('(meets the 99.9% objective)')).toBeInTheDocument();
+    expect(
+      screen.getByText('Nothing: all 3 signals are within their thresholds.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Health tab/ })).toHaveAttribute(
+      'href',
+      '/catalog/default/dataproduct/deal-fraud-scores/health',
+    );
+  });
+
+  it('warns when the evaluation is stale and the state unknown', async () => {
+    serve('domain/default/marketing', {
+      summary: summary('domain:default/marketing', 'Marketing', 'unknown', {
+        stale: true,
+        evaluatedAt: minutesAgo(12),
+        signalCounts: counts({}),
+        availability30d: undefined,
+      }),
+      children: [],
+      definitionsVisible: false,
+    });
+    renderCard(domainEntity('marketing'));
+
+    const chip = await screen.findByText('Unknown');
+    expect(chip.closest('[data-state]')?.className).toMatch(
+      /MuiChip-colorDefault/,
+    );
+    expect(
+      screen.getByText('Stale: this evaluation is out of date'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/was 12 minutes ago, more than three/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Availability (30 days): No history yet'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('No score')).toBeInTheDocument();
+  });
+
+  it('shows each error of an invalid model with its path', async () => {
+    serve('domain/default/platform', {
+      summary: summary('domain:default/platform', 'Platform', 'unknown', {
+        signalCounts: counts({}),
+        modelError: {
+          message: 'the health model ./health/platform.health.yaml is invalid',
+          errors: [
+            {
+              path: '/spec/components/0/signals/1/aggregation',
+              message:
+                "must be one of average, minimum, maximum, total, count (got 'avg')",
+            },
+            {
+              path: '/spec/components/1/dependsOn/0',
+              message: "must name a component of this model (got 'stroage')",
+            },
+          ],
+        },
+      }),
+      children: [],
+      definitionsVisible: true,
+    });
+    renderCard(domainEntity('platform'));
+
+    expect(
+      await screen.findByText('The health model cannot be used'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'the health model ./health/platform.health.yaml is invalid',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'Model errors' }))
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      "/spec/components/0/signals/1/aggregation: must be one of average, minimum, maximum, total, count (got 'avg')",
+      "/spec/components/1/dependsOn/0: must name a component of this model (got 'stroage')",
+    ]);
+    expect(
+      screen.getByText('Nothing can be evaluated until the model is fixed.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows why it could not load, and loads again on retry', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/entities/domain/default/finance`, () => {
+        calls += 1;
+        return calls === 1
+          ? errorResponse(
+              503,
+              'ServiceUnavailableError',
+              'the health store is not reachable',
+            )
+          : HttpResponse.json(financeDetail(false));
+      }),
+    );
+    renderCard(domainEntity('finance'));
+
+    expect(
+      await screen.findByText(/Could not load the health of this entity/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/the health store is not reachable/).length,
+    ).toBeGreaterThan(0);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+
+    expect(await screen.findByText('Score 25%')).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Could not load the health of this entity/),
+    ).toBeNull();
+    expect(calls).toBe(2);
+  });
+
+  it('tells that an entity has not been evaluated yet rather than failing', async () => {
+    server.use(
+      http.get(`${BASE}/entities/domain/default/finance`, () =>
+        errorResponse(
+          404,
+          'NotFoundError',
+          'no health result for domain:default/finance',
+        ),
+      ),
+    );
+    renderCard(domainEntity('finance'));
+
+    expect(
+      await screen.findByText('No health result for this entity yet'),
+    ).toBeInTheDocument();
+  });
+
+  it('does not show on entities without a health model', async () => {
+    renderCard(domainEntity('hr', false));
+    expect(await screen.findByTestId('empty-entity-page')).toBeInTheDocument();
+  });
+
+  it('does not show on other kinds with the annotation', async () => {
+    renderCard({
+      ...domainEntity('finance'),
+      kind: 'System',
+    });
+    expect(await screen.findByTestId('empty-entity-page')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,183 @@
+import { Link } from '@backstage/core-components';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { Flex, Text } from '@backstage/ui';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import {
+  EntityHealthSummary,
+  SLO_OBJECTIVE,
+} from '@dataplatform/plugin-health-common';
+import {
+  formatAvailability,
+  formatDateTime,
+  formatRelativeTime,
+  formatScore,
+} from '../../lib/format';
+import { healthTabPath, nameOf } from '../../lib/refs';
+import { UnhealthyIcon } from '../icons';
+import { budgetLook, StaleMarker } from '../panels';
+import { SignalCountChips, StateChip } from '../states';
+import { estimatedBudgetLeft, KindView } from './rows';
+
+function Availability(props: { availability?: number }) {
+  const { availability } = props;
+  if (availability === undefined) {
+    return (
+      <Text as="span" variant="body-small" color="secondary">
+        No history yet
+      </Text>
+    );
+  }
+  const left = estimatedBudgetLeft(availability, SLO_OBJECTIVE);
+  const look = budgetLook(left);
+  const budgetText = look.exhausted
+    ? 'error budget spent'
+    : `about ${Math.round(left * 100)}% of the error budget left`;
+  return (
+    <Flex direction="column" gap="1" style={{ minWidth: 120 }}>
+      <Text
+        as="span"
+        variant="body-small"
+        weight="bold"
+        color={availability < SLO_OBJECTIVE ? 'danger' : undefined}
+      >
+        {formatAvailability(availability)}
+      </Text>
+      <LinearProgress
+        variant="determinate"
+        value={Math.round(Math.min(1, Math.max(0, left)) * 100)}
+        color={look.color}
+        aria-label={`Error budget: ${budgetText}`}
+        sx={{ height: 4, borderRadius: 2 }}
+      />
+      <Text as="span" variant="body-x-small" color="secondary">
+        {budgetText}
+      </Text>
+    </Flex>
+  );
+}
+
+function ModelErrorMarker(props: {
+  modelError: NonNullable<EntityHealthSummary['modelError']>;
+}) {
+  const { modelError } = props;
+  const details = [
+    modelError.message,
+    ...modelError.errors.map(e => `${e.path}: ${e.message}`),
+  ].join('\n');
+  return (
+    <Chip
+      size="small"
+      color="error"
+      variant="outlined"
+      icon={<UnhealthyIcon fontSize="small" aria-hidden />}
+      label="Model error"
+      title={details}
+    />
+  );
+}
+
+/**
+ * Domains or data products, one row each, in the order given: state,
+ * score, availability with the error budget, signals by state, top cause
+ * and when it was evaluated; the name opens the entity's Health tab.
+ */
+export function HealthTable(props: {
+  kind: KindView;
+  rows: EntityHealthSummary[];
+  now: Date;
+}) {
+  const { kind, rows, now } = props;
+  const entityLink = useEntityRefLink();
+  const label = kind === 'domain' ? 'Domains' : 'Data products';
+  return (
+    <Box sx={{ overflowX: 'auto' }}>
+      <Table aria-label={label} size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>
+              {kind === 'domain' ? 'Domain' : 'Data product'}
+            </TableCell>
+            {kind === 'dataproduct' && <TableCell>Domain</TableCell>}
+            <TableCell>State</TableCell>
+            <TableCell>Score</TableCell>
+            <TableCell>Availability (30 days)</TableCell>
+            <TableCell>Signals</TableCell>
+            <TableCell>Top cause</TableCell>
+            <TableCell>Evaluated</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map(row => (
+            <TableRow key={row.entityRef} data-state={row.state}>
+              <TableCell component="th" scope="row">
+                <Flex direction="column" gap="1" align="start">
+                  <Link to={healthTabPath(entityLink(row.entityRef))}>
+                    {row.title}
+                  </Link>
+                  {row.stale && <StaleMarker />}
+                  {row.modelError && (
+                    <ModelErrorMarker modelError={row.modelError} />
+                  )}
+                </Flex>
+              </TableCell>
+              {kind === 'dataproduct' && (
+                <TableCell>
+                  {row.domainRef ? (
+                    <Link to={healthTabPath(entityLink(row.domainRef))}>
+                      {nameOf(row.domainRef)}
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+              )}
+              <TableCell>
+                <StateChip state={row.state} size="small" />
+              </TableCell>
+              <TableCell>
+                {row.score === undefined ? '—' : formatScore(row.score)}
+              </TableCell>
+              <TableCell>
+                <Availability availability={row.availability30d} />
+              </TableCell>
+              <TableCell>
+                <SignalCountChips counts={row.signalCounts} />
+              </TableCell>
+              <TableCell sx={{ maxWidth: 320 }}>
+                {row.topCauses[0] ?? (
+                  <Text as="span" variant="body-small" color="secondary">
+                    —
+                  </Text>
+                )}
+                {row.topCauses.length > 1 && (
+                  <Text as="div" variant="body-x-small" color="secondary">
+                    and {row.topCauses.length - 1} more
+                  </Text>
+                )}
+              </TableCell>
+              <TableCell>
+                {row.evaluatedAt ? (
+                  <time
+                    dateTime={row.evaluatedAt}
+                    title={formatDateTime(row.evaluatedAt)}
+                  >
+                    {formatRelativeTime(row.evaluatedAt, now)}
+                  </time>
+                ) : (
+                  'Not yet'
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}

@@ -1,0 +1,138 @@
+/** How the health pages write times, percentages, values and thresholds. */
+import { SignalThresholds } from '@dataplatform/plugin-health-common';
+
+const relativeTimeFormat = new Intl.RelativeTimeFormat('en', {
+  numeric: 'always',
+});
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/**
+ * "42 seconds ago", "3 minutes ago", "2 days ago". Seconds are kept: the
+ * evaluator runs every minute, so "just now" would hide a stuck one.
+ */
+export function formatRelativeTime(iso: string, now: Date): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) {
+    return 'at an unknown time';
+  }
+  const seconds = Math.round((then.getTime() - now.getTime()) / 1000);
+  // Clocks of browser and backend differ by a little; a time a few seconds
+  // in the future is "now", not "in 3 seconds".
+  if (seconds >= 0 && seconds < 60) {
+    return 'just now';
+  }
+  for (const [unit, unitSeconds] of UNITS) {
+    if (Math.abs(seconds) >= unitSeconds) {
+      return relativeTimeFormat.format(Math.round(seconds / unitSeconds), unit);
+    }
+  }
+  return relativeTimeFormat.format(seconds, 'second');
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+  timeZone: 'UTC',
+});
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+});
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+// Evaluations are compared across teams in several countries, so one zone
+// is shown everywhere and named.
+/** "12 Mar 2026, 10:31:05 UTC". */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : `${dateTimeFormat.format(date)} UTC`;
+}
+
+/**
+ * A history bucket's time range: "12 Mar 2026, 10:00–10:15 UTC" for
+ * buckets within a day, "12 Mar 2026" for whole days.
+ */
+export function formatRange(startIso: string, endIso: string): string {
+  const start = new Date(startIso);
+  const end = new Date(endIso);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) {
+    return `${startIso} – ${endIso}`;
+  }
+  if (end.getTime() - start.getTime() >= 24 * 3600_000) {
+    return dayFormat.format(start);
+  }
+  return `${dayFormat.format(start)}, ${timeFormat.format(
+    start,
+  )}–${timeFormat.format(end)} UTC`;
+}
+
+/**
+ * Availability as a percentage with up to three decimals. Rounded down, so
+ * 99.9996 % never reads as 100 % and a missed objective never reads as met.
+ */
+export function formatAvailability(fraction: number): string {
+  const thousandths = Math.floor(fraction * 100_000 + 1e-9) / 1000;
+  return `${Number(thousandths.toFixed(3))}%`;
+}
+
+/** A 0..1 score as a whole percentage: 0.75 → "75%". */
+export function formatScore(score: number): string {
+  return `${Math.round(score * 100)}%`;
+}
+
+/** Minutes with one decimal: "43.2 min", "-3.5 min". */
+export function formatMinutes(minutes: number): string {
+  return `${Number(minutes.toFixed(1))} min`;
+}
+
+/** A number as people read it, without floating point noise. */
+export function formatNumber(value: number): string {
+  return String(Number(value.toPrecision(6)));
+}
+
+/** "12 runs", "99.95%", "840 ms"; a bare number without a unit. */
+export function formatValue(value: number, unit?: string): string {
+  const number = formatNumber(value);
+  if (!unit) {
+    return number;
+  }
+  return unit === '%' ? `${number}%` : `${number} ${unit}`;
+}
+
+/**
+ * Thresholds as comparisons, worst last:
+ * "degraded ≥ 1 runs, unhealthy ≥ 5 runs" or "degraded ≤ 99.9%, unhealthy ≤ 99%".
+ */
+export function formatThresholds(t: SignalThresholds, unit?: string): string {
+  const op = t.direction === 'above' ? '≥' : '≤';
+  const parts =
+    t.degraded === undefined
+      ? []
+      : [`degraded ${op} ${formatValue(t.degraded, unit)}`];
+  parts.push(`unhealthy ${op} ${formatValue(t.unhealthy, unit)}`);
+  return parts.join(', ');
+}
+
+/** What the direction means, for people who do not read "above". */
+export function describeDirection(t: SignalThresholds): string {
+  return t.direction === 'above'
+    ? 'higher values are worse'
+    : 'lower values are worse';
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

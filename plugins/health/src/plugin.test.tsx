@@ -1,0 +1,93 @@
+import { screen } from '@testing-library/react';
+import {
+  registerMswTestHooks,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiMock,
+  createTestEntityPage,
+} from '@backstage/plugin-catalog-react/testUtils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import healthPlugin from '.';
+import {
+  BASE,
+  domainEntity,
+  financeDetail,
+  history,
+  platformItems,
+} from './__testUtils__/fixtures';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+beforeEach(() => {
+  server.use(
+    http.get(`${BASE}/entities`, () =>
+      HttpResponse.json({ items: platformItems() }),
+    ),
+    http.get(`${BASE}/entities/domain/default/finance`, () =>
+      HttpResponse.json(financeDetail(false)),
+    ),
+    http.get(`${BASE}/entities/domain/default/finance/history`, () =>
+      HttpResponse.json(history('24h')),
+    ),
+  );
+});
+
+describe('healthPlugin', () => {
+  it('serves the platform health page at /health with a "Health" nav item', async () => {
+    renderTestApp({
+      features: [healthPlugin],
+      initialRouteEntries: ['/health'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [catalogApiMock()],
+    });
+
+    expect(
+      await screen.findByRole('table', { name: 'Domains' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Platform health' }),
+    ).toBeInTheDocument();
+    expect(
+      screen
+        .getAllByRole('link', { name: /Health/ })
+        .some(link => link.getAttribute('href') === '/health'),
+    ).toBe(true);
+  });
+
+  it('puts the Health card and tab on a domain with a health model', async () => {
+    const entity = domainEntity('finance');
+    renderTestApp({
+      features: [healthPlugin],
+      extensions: [createTestEntityPage({ entity })],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [catalogApiMock({ entities: [entity] })],
+    });
+
+    // The card…
+    expect(
+      await screen.findByRole('link', {
+        name: 'See the model, history and SLO in the Health tab',
+      }),
+    ).toBeInTheDocument();
+    // …and the tab.
+    expect(
+      await screen.findByRole('heading', { name: 'Health of Finance' }),
+    ).toBeInTheDocument();
+  });
+
+  it('provides its extensions under stable ids', () => {
+    // Ids are what app-config uses to configure or disable an extension.
+    for (const id of [
+      'api:dataplatform-health',
+      'page:dataplatform-health',
+      'entity-card:dataplatform-health/health',
+      'entity-content:dataplatform-health/health',
+    ] as const) {
+      expect(healthPlugin.getExtension(id)).toBeDefined();
+    }
+  });
+});
