@@ -16,7 +16,13 @@ import {
   permissionAudiencesServiceRef,
 } from '@dataplatform/plugin-persona-policy-node';
 import { Entity } from '@backstage/catalog-model';
+import { azureClientsServiceRef } from '@dataplatform/plugin-azure-node';
 import request from 'supertest';
+import {
+  azureRestError,
+  clientsFor,
+  rejectingQueries,
+} from './__testUtils__/azure';
 import {
   FAILED_RUNS_QUERY,
   WORKSPACE,
@@ -205,6 +211,102 @@ describe('dataplatform-health backend plugin', () => {
     });
   });
 
+  describe('when Log Analytics rejects a query and quotes it', () => {
+    /** The query's own text and the table only it names. */
+    const LEDGER_TEXT = JSON.stringify(LEDGER_QUERY).slice(1, -1);
+    const LEDGER_WORD = 'LedgerPostings_CL';
+    let backend: TestBackend;
+
+    beforeAll(async () => {
+      scriptScenario(endpoint);
+      let rejecting = false;
+      backend = await start({
+        services: [
+          createServiceFactory({
+            service: azureClientsServiceRef,
+            deps: {},
+            factory: () =>
+              rejectingQueries(clientsFor(endpoint), query =>
+                rejecting && query.includes(LEDGER_WORD)
+                  ? azureRestError(
+                      400,
+                      'BadArgumentError',
+                      `Query could not be parsed at 'datetime_diff' on line [2,20]: ${query}`,
+                    )
+                  : undefined,
+              ),
+          }),
+        ],
+      });
+      // A good read first, so the failed one carries a last known value.
+      await backend.runCycle();
+      rejecting = true;
+      await backend.runCycle();
+    });
+
+    const ledgerSignal = (body: EntityHealthDetailResponse) =>
+      body.children[0].result!.components[0].signals[0];
+
+    it.each([
+      ['the domain', '/entities/domain/default/finance'],
+      ['the product', '/entities/dataproduct/default/general-ledger'],
+      ['the list', '/entities'],
+    ])(
+      'shows %s to someone who may not see definitions without the query text',
+      async (_what, path) => {
+        const res = await get(backend, path, USERS.diego);
+        expect(res.status).toBe(200);
+        expect(res.text).not.toContain(LEDGER_WORD);
+        expect(res.text).not.toContain(LEDGER_TEXT);
+        expect(res.text).not.toContain('datetime_diff');
+        expect(res.text).not.toContain('"detail"');
+      },
+    );
+
+    it('tells everyone the status and code, with the last known value', async () => {
+      const res = await get(
+        backend,
+        '/entities/domain/default/finance',
+        USERS.diego,
+      );
+      const body = res.body as EntityHealthDetailResponse;
+      expect(body.definitionsVisible).toBe(false);
+      const signal = ledgerSignal(body);
+      expect(signal).toMatchObject({
+        state: 'unknown',
+        explanation: 'query failed: HTTP 400 BadArgumentError',
+        lastKnown: { value: 3 },
+      });
+      expect(signal).not.toHaveProperty('detail');
+      expect(body.summary.topCauses).toContain(
+        'General Ledger (unknown): freshness: lag: query failed: HTTP 400 BadArgumentError',
+      );
+    });
+
+    it('gives the owner Azure’s words in the detail', async () => {
+      const res = await get(
+        backend,
+        '/entities/domain/default/finance',
+        USERS.fatima,
+      );
+      const body = res.body as EntityHealthDetailResponse;
+      expect(body.definitionsVisible).toBe(true);
+      expect(ledgerSignal(body)).toMatchObject({
+        explanation: 'query failed: HTTP 400 BadArgumentError',
+        detail: `HTTP 400: BadArgumentError: Query could not be parsed at 'datetime_diff' on line [2,20]: ${LEDGER_QUERY}\n`,
+      });
+      const product = await get(
+        backend,
+        '/entities/dataproduct/default/general-ledger',
+        USERS.priya,
+      );
+      expect(
+        (product.body as EntityHealthDetailResponse).result!.components[0]
+          .signals[0].detail,
+      ).toContain(LEDGER_QUERY);
+    });
+  });
+
   describe('after an evaluation', () => {
     let backend: TestBackend;
     beforeAll(async () => {
@@ -237,9 +339,7 @@ describe('dataplatform-health backend plugin', () => {
       );
       const sales = body.items[2];
       expect(sales).toMatchObject({ title: 'Sales', score: 1 });
-      expect(sales.topCauses).toEqual([
-        'dataproduct:default/crm-broken (unknown)',
-      ]);
+      expect(sales.topCauses).toEqual(['Crm Broken (unknown)']);
       // Causes and states are shown to everyone; queries are not.
       for (const word of QUERY_WORDS) expect(res.text).not.toContain(word);
     });
@@ -420,6 +520,15 @@ describe('dataplatform-health backend plugin', () => {
         expect(body.slo.availability).toBe(0);
       },
     );
+
+    it('names products by title in a domain’s causes', async () => {
+      const res = await get(backend, '/entities/domain/default/finance');
+      const body = res.body as EntityHealthDetailResponse;
+      expect(body.summary.topCauses).toContain(
+        'General Ledger (degraded): freshness: lag: 3 ≥ degraded threshold 1 (unhealthy ≥ 5)',
+      );
+      expect(res.text).not.toContain('dataproduct:default/general-ledger (');
+    });
 
     it('marks a summary stale when its last evaluation is older than three intervals', async () => {
       await backend

@@ -176,12 +176,31 @@ describe('describeReading', () => {
     ).toBe('2 is within thresholds (unhealthy ≥ 3)');
   });
 
-  it('gives the reason for an unknown reading, or says the window had no data', () => {
-    expect(describe_(runs, undefined, 'HTTP 429: too many requests')).toBe(
-      'no value: HTTP 429: too many requests',
+  it('gives just the reason for an unknown reading, or says the window had no data in words', () => {
+    expect(describe_(runs, undefined, 'throttled by Azure (HTTP 429)')).toBe(
+      'throttled by Azure (HTTP 429)',
     );
-    expect(describe_(runs)).toBe('no value: no data in the last PT15M');
-    expect(describe_(availability)).toBe('no value: no data in the last PT5M');
+    expect(describe_(runs)).toBe('no data in the last 15 minutes');
+    expect(describe_(availability)).toBe('no data in the last 5 minutes');
+    expect(describe_({ ...runs, timespan: 'PT1H' })).toBe(
+      'no data in the last hour',
+    );
+    expect(describe_({ ...availability, window: 'P1D' })).toBe(
+      'no data in the last day',
+    );
+    expect(describe_({ ...runs, timespan: 'PT1H30M' })).toBe(
+      'no data in the last 1 hour 30 minutes',
+    );
+  });
+
+  it('keeps the detail behind a reason out of the explanation', () => {
+    const reading = {
+      reason: 'query failed: HTTP 400 BadArgumentError',
+      detail: "Query could not be parsed at 'SecretTable_CL'",
+    };
+    expect(describeReading(runs, 'unknown', reading)).toBe(
+      'query failed: HTTP 400 BadArgumentError',
+    );
   });
 
   it('rounds float noise but never makes a value look equal to a threshold it is not', () => {

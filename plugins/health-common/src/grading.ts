@@ -1,3 +1,4 @@
+import { lastPeriod } from './durations';
 import {
   HEALTH_STATES,
   type HealthSignal,
@@ -84,7 +85,9 @@ function coveredPeriod(signal: HealthSignal): string | undefined {
 /**
  * Explains a grade in one sentence, e.g. `12 runs ≥ unhealthy threshold 5
  * runs`, `99.95 % is within thresholds (degraded ≤ 99.9 %, unhealthy ≤ 99
- * %)`, or `no value: HTTP 429: too many requests`.
+ * %)`. Without a value it is just the reason, `throttled by Azure (HTTP
+ * 429)`, or `no data in the last 15 minutes`: pages already say there is no
+ * value beside it.
  */
 export function describeReading(
   signal: HealthSignal,
@@ -99,9 +102,10 @@ export function describeReading(
     !Number.isFinite(value)
   ) {
     const period = coveredPeriod(signal);
-    const reason =
-      reading.reason ?? (period ? `no data in the last ${period}` : 'no data');
-    return `no value: ${reason}`;
+    return (
+      reading.reason ??
+      (period ? `no data in ${lastPeriod(period)}` : 'no data')
+    );
   }
   const op = t.direction === 'above' ? '≥' : '≤';
   const show = (n: number) => withUnit(formatNumber(n), signal.unit);

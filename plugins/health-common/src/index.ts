@@ -17,6 +17,7 @@ export {
   describeReading,
 } from './grading';
 export { evaluateModel, rollupDomain } from './rollup';
+export { formatDuration, lastPeriod } from './durations';
 export {
   type StatePoint,
   bucketHistory,

@@ -44,7 +44,7 @@ const readings = (values: Record<string, number | null>) =>
     Object.entries(values).map(([key, value]) => [
       key,
       value === null
-        ? { reason: 'no data in the last PT15M' }
+        ? { reason: 'no data in the last 15 minutes' }
         : { value, observedAt: '2026-01-01T00:00:00Z' },
     ]),
   );
@@ -83,9 +83,39 @@ describe('evaluateModel', () => {
         unit: 'runs',
         state: 'unknown',
         thresholds: { direction: 'above', degraded: 1, unhealthy: 5 },
-        explanation: 'no value: not read in this evaluation',
+        explanation: 'not read in this evaluation',
       },
     ]);
+  });
+
+  it('keeps Azure’s detail beside an unknown signal’s public explanation, and drops it once there is a value', () => {
+    const failed = {
+      reason: 'query failed: HTTP 400 BadArgumentError',
+      detail:
+        "HTTP 400: BadArgumentError: Query could not be parsed at 'SecretTable_CL'",
+    };
+    const result = evaluateModel(
+      'domain:default/finance',
+      model([component('ingestion', [signal('failures'), signal('late')])]),
+      new Map<string, SignalReading>([
+        ['ingestion/failures', failed],
+        [
+          'ingestion/late',
+          { value: 0, observedAt: '2026-01-01T00:00:00Z', detail: 'unused' },
+        ],
+      ]),
+    );
+    const [failures, late] = result.components[0].signals;
+    expect(failures).toMatchObject({
+      state: 'unknown',
+      explanation: 'query failed: HTTP 400 BadArgumentError',
+      detail: failed.detail,
+    });
+    expect(result.components[0].causes).toEqual([
+      'failures: query failed: HTTP 400 BadArgumentError',
+    ]);
+    expect(late.state).toBe('healthy');
+    expect(late).not.toHaveProperty('detail');
   });
 
   it('takes the worst signal as the component state and the weighted mean of known scores as its score', () => {
@@ -114,7 +144,7 @@ describe('evaluateModel', () => {
     expect(ingestion.score).toBeCloseTo(0.625, 12);
     expect(ingestion.causes).toEqual([
       'b: 2 runs ≥ degraded threshold 1 runs (unhealthy ≥ 5 runs)',
-      'c: no value: no data in the last PT15M',
+      'c: no data in the last 15 minutes',
     ]);
     expect(storage).toMatchObject({ state: 'healthy', score: 1, causes: [] });
     expect(storage).not.toHaveProperty('weight');
@@ -315,19 +345,25 @@ describe('evaluateModel', () => {
 });
 
 describe('rollupDomain', () => {
+  /** A product's result titled as the evaluator titles it: `Fraud` for `dataproduct:default/fraud`. */
   const product = (
     entityRef: string,
     state: keyof typeof VALUE,
     rollup: Rollup = 'worst-of',
-  ) =>
-    evaluateModel(
-      entityRef,
-      model(
-        [component('serving', [signal('latency')], { title: 'Serving' })],
-        rollup,
+  ): ModelResult => {
+    const name = entityRef.split('/')[1];
+    return {
+      ...evaluateModel(
+        entityRef,
+        model(
+          [component('serving', [signal('latency')], { title: 'Serving' })],
+          rollup,
+        ),
+        readings({ 'serving/latency': VALUE[state] }),
       ),
-      readings({ 'serving/latency': VALUE[state] }),
-    );
+      title: `${name[0].toUpperCase()}${name.slice(1)}`,
+    };
+  };
 
   const own = evaluateModel(
     'domain:default/finance',
@@ -350,7 +386,7 @@ describe('rollupDomain', () => {
     // (3 × 1 + 1 × 0.5 + 1 × 1 + 1 × 0) / 6
     expect(result.score).toBeCloseTo(4.5 / 6, 12);
     expect(result.causes).toEqual([
-      'dataproduct:default/fraud (unhealthy): Serving: latency: 9 runs ≥ unhealthy threshold 5 runs',
+      'Fraud (unhealthy): Serving: latency: 9 runs ≥ unhealthy threshold 5 runs',
       'storage: s: 2 runs ≥ degraded threshold 1 runs (unhealthy ≥ 5 runs)',
     ]);
   });
@@ -396,7 +432,7 @@ describe('rollupDomain', () => {
       state: 'degraded',
       score: 0.75,
       causes: [
-        'dataproduct:default/returns (degraded): Serving: latency: 2 runs ≥ degraded threshold 1 runs (unhealthy ≥ 5 runs)',
+        'Returns (degraded): Serving: latency: 2 runs ≥ degraded threshold 1 runs (unhealthy ≥ 5 runs)',
       ],
     });
   });
@@ -409,8 +445,32 @@ describe('rollupDomain', () => {
     expect(result.state).toBe('unknown');
     expect(result.score).toBe(1);
     expect(result.causes).toEqual([
-      'dataproduct:default/clicks (unknown): Serving: latency: no value: no data in the last PT15M',
+      'Clicks (unknown): Serving: latency: no data in the last 15 minutes',
     ]);
+  });
+
+  it('names a product by its title, or by its entity name without kind and namespace', () => {
+    const clickstream: ModelResult = {
+      ...product('dataproduct:default/web-clickstream', 'unknown'),
+      title: 'Web Clickstream',
+    };
+    const { title: _untitled, ...untitled } = product(
+      'dataproduct:marketing/campaign-events',
+      'degraded',
+    );
+    const result = rollupDomain(
+      'domain:default/marketing',
+      undefined,
+      'worst-of',
+      [clickstream, untitled],
+    );
+    expect(result.causes).toEqual([
+      'campaign-events (degraded): Serving: latency: 2 runs ≥ degraded threshold 1 runs (unhealthy ≥ 5 runs)',
+      'Web Clickstream (unknown): Serving: latency: no data in the last 15 minutes',
+    ]);
+    for (const cause of result.causes) {
+      expect(cause).not.toMatch(/dataproduct:|marketing\/|default\//);
+    }
   });
 
   it('is unknown with neither a model nor products', () => {

@@ -96,6 +96,9 @@ function evaluateSignals(
         : {}),
       thresholds: signal.thresholds,
       explanation: describeReading(signal, state, reading),
+      ...(state === 'unknown' && reading.detail !== undefined
+        ? { detail: reading.detail }
+        : {}),
     };
   });
 }
@@ -195,12 +198,19 @@ export function evaluateModel(
   };
 }
 
+/** `web-clickstream` of `dataproduct:default/web-clickstream` (or of `dataproduct:web-clickstream`). */
+function nameOf(entityRef: string): string {
+  const afterNamespace = entityRef.slice(entityRef.lastIndexOf('/') + 1);
+  return afterNamespace.slice(afterNamespace.indexOf(':') + 1);
+}
+
 /**
  * Combines a domain's own result (optional) with its products' results.
  * Each product counts as one component of weight 1 without dependencies;
  * `rollup` is the domain model's mode (`worst-of` when it has none).
  * Causes come worst first: own components as `<title>: <cause>`, products
- * as `<entityRef> (<state>)` followed by their first cause.
+ * as `<product title> (<state>)` followed by their first cause; a product
+ * without a title goes by its entity name.
  */
 export function rollupDomain(
   // The domain's ref is part of the shared signature; the result does not need it.
@@ -226,7 +236,7 @@ export function rollupDomain(
     const firstCause = worstFirst(
       product.components.filter(c => c.causes.length > 0),
     )[0];
-    const detail = firstCause
+    const because = firstCause
       ? `: ${firstCause.title}: ${firstCause.causes[0]}`
       : '';
     parts.push({
@@ -236,7 +246,11 @@ export function rollupDomain(
       causes:
         product.state === 'healthy'
           ? []
-          : [`${product.entityRef} (${product.state})${detail}`],
+          : [
+              `${product.title ?? nameOf(product.entityRef)} (${
+                product.state
+              })${because}`,
+            ],
     });
   }
   const { state, score } = combine(rollup, parts);

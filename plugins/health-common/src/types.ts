@@ -120,8 +120,17 @@ export interface SignalReading {
   value?: number;
   /** When the value was measured (end of window, or the row's TimeGenerated). */
   observedAt?: string;
-  /** Why there is no value: `no data in the last PT15M`, `HTTP 429: ...`. */
+  /**
+   * Why there is no value, in words anyone may read: `no data in the last
+   * 15 minutes`, `throttled by Azure (HTTP 429)`. Never quotes a query,
+   * resource id or Azure's message, which may name either.
+   */
   reason?: string;
+  /**
+   * Azure's full answer behind `reason` (its message may quote the query or
+   * name resources); only for those who may see the model's definitions.
+   */
+  detail?: string;
 }
 
 export interface SignalResult {
@@ -140,6 +149,12 @@ export interface SignalResult {
   thresholds: SignalThresholds;
   /** Human sentence: `12 failed runs ≥ unhealthy threshold 5`, or the reason it is unknown. */
   explanation: string;
+  /**
+   * Unknown only: Azure's full answer behind the explanation, which may
+   * quote the query. The backend sends it only to callers who may see the
+   * model's definitions.
+   */
+  detail?: string;
   /** Last value read before this one failed, shown as stale. */
   lastKnown?: { value: number; observedAt: string };
 }
@@ -166,6 +181,8 @@ export interface ComponentResult {
 /** One evaluated model: a domain's own, or a data product's. */
 export interface ModelResult {
   entityRef: string;
+  /** The entity's title, for causes people read; the evaluator sets it. */
+  title?: string;
   state: HealthState;
   score?: number;
   components: ComponentResult[];

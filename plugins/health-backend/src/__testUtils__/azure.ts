@@ -5,6 +5,7 @@ import {
   startLocalAzureEndpoint,
 } from '@dataplatform/azure-local-endpoint';
 import {
+  AzureClients,
   AzureConnectionConfig,
   DefaultAzureClients,
 } from '@dataplatform/plugin-azure-node';
@@ -53,4 +54,48 @@ export function useLocalAzureEndpoint() {
     context.endpoint.requests.clear();
   });
   return context;
+}
+
+/**
+ * An error in the shape the Azure SDK throws for an HTTP error answer (a
+ * `RestError`: name, status and Azure's code).
+ */
+export function azureRestError(
+  statusCode: number,
+  code: string,
+  message: string,
+): Error {
+  return Object.assign(new Error(message), {
+    name: 'RestError',
+    statusCode,
+    code,
+  });
+}
+
+/**
+ * The clients, except that Log Analytics rejects the queries `rejects`
+ * picks with the error it returns. The local endpoint answers a query it
+ * has no script for with no rows, so an error quoting the query, as Log
+ * Analytics writes one for KQL it cannot run, is made here; every other
+ * call reaches the endpoint.
+ */
+export function rejectingQueries(
+  clients: AzureClients,
+  rejects: (query: string) => Error | undefined,
+): AzureClients {
+  const real = clients.logsQuery();
+  const logs = {
+    queryResource: async (...args: Parameters<typeof real.queryResource>) => {
+      const error = rejects(args[1]);
+      if (error) throw error;
+      return real.queryResource(...args);
+    },
+  } as unknown as ReturnType<AzureClients['logsQuery']>;
+  return new Proxy(clients, {
+    get(target, property) {
+      if (property === 'logsQuery') return () => logs;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

@@ -103,10 +103,10 @@ describe('evaluateHealthModels', () => {
 
     expect(out.calls).toEqual({ logs: 3, metrics: 0 });
     expect(out.signals).toEqual({ log: 3, metric: 0 });
-    expect(out.results.map(r => [r.entityRef, r.state])).toEqual([
-      ['domain:default/finance', 'healthy'],
-      ['dataproduct:default/general-ledger', 'degraded'],
-      ['dataproduct:default/fraud-scores', 'unhealthy'],
+    expect(out.results.map(r => [r.entityRef, r.title, r.state])).toEqual([
+      ['domain:default/finance', 'Finance', 'healthy'],
+      ['dataproduct:default/general-ledger', 'General Ledger', 'degraded'],
+      ['dataproduct:default/fraud-scores', 'Fraud Scores', 'unhealthy'],
     ]);
 
     const byRef = new Map(out.summaries.map(s => [s.entityRef, s]));
@@ -121,13 +121,14 @@ describe('evaluateHealthModels', () => {
       evaluatedAt: out.evaluatedAt,
     });
     expect(domain.topCauses).toHaveLength(3);
+    // Products go by their titles, the one without a model too.
     expect(domain.topCauses[0]).toMatch(
-      /^dataproduct:default\/fraud-scores \(unhealthy\): Main: failed-scorings: /,
+      /^Fraud Scores \(unhealthy\): Main: failed-scorings: /,
     );
     expect(domain.topCauses[1]).toMatch(
-      /^dataproduct:default\/general-ledger \(degraded\): Main: lag: /,
+      /^General Ledger \(degraded\): Main: lag: /,
     );
-    expect(domain.topCauses[2]).toBe('dataproduct:default/broken (unknown)');
+    expect(domain.topCauses[2]).toBe('Broken (unknown)');
 
     expect(byRef.get('dataproduct:default/fraud-scores')).toMatchObject({
       domainRef: 'domain:default/finance',
@@ -199,7 +200,7 @@ describe('evaluateHealthModels', () => {
     const after = second.results[0].components[0].signals[0];
     expect(after.state).toBe('unknown');
     expect(after.value).toBeUndefined();
-    expect(after.explanation).toContain('no data in the last PT15M');
+    expect(after.explanation).toBe('no data in the last 15 minutes');
     expect(after.lastKnown).toEqual({
       value: 3,
       observedAt: before.observedAt,
@@ -231,7 +232,13 @@ describe('evaluateHealthModels', () => {
     });
     const signal = out.results[0].components[0].signals[0];
     expect(signal.state).toBe('unknown');
-    expect(signal.explanation).toContain('HTTP 429');
+    expect(signal.explanation).toBe('throttled by Azure (HTTP 429)');
+    expect(signal.detail).toMatch(
+      /^HTTP 429: TooManyRequests: Too many requests/,
+    );
+    expect(out.summaries[0].topCauses).toEqual([
+      'Main: lag: throttled by Azure (HTTP 429)',
+    ]);
   });
 });
 

@@ -184,7 +184,11 @@ export async function evaluateEntries(options: {
       results.set(
         entry.entityRef,
         withLastKnown(
-          evaluateModel(entry.entityRef, entry.model, readings),
+          {
+            ...evaluateModel(entry.entityRef, entry.model, readings),
+            // Causes that name the entity read better with its title than its ref.
+            title: entry.title,
+          },
           previous.get(entry.entityRef),
         ),
       );
@@ -203,6 +207,7 @@ export async function evaluateEntries(options: {
     if (entry.kind !== 'dataproduct' || !entry.domainRef) continue;
     const product = results.get(entry.entityRef) ?? {
       entityRef: entry.entityRef,
+      title: entry.title,
       state: 'unknown' as const,
       components: [],
     };

@@ -11,6 +11,7 @@ import {
   HEALTH_MODEL_ANNOTATION,
   HealthModelDefinitionView,
   HistoryWindow,
+  ModelResult,
   SLO_OBJECTIVE,
   bucketHistory,
   compareStates,
@@ -39,6 +40,23 @@ export function worstFirst(a: EntityHealthSummary, b: EntityHealthSummary) {
     a.title.localeCompare(b.title) ||
     a.entityRef.localeCompare(b.entityRef)
   );
+}
+
+/**
+ * A result without Azure's own words behind unknown signals, which may
+ * quote a query or name resources: for callers who may not see the
+ * model's definitions. Explanations and causes stay: they are public.
+ */
+export function withoutDetails(result: ModelResult): ModelResult {
+  return {
+    ...result,
+    components: result.components.map(component => ({
+      ...component,
+      signals: component.signals.map(
+        ({ detail: _detail, ...signal }) => signal,
+      ),
+    })),
+  };
 }
 
 /** What the routes answer, read from the store. */
@@ -113,7 +131,8 @@ export class HealthQueries {
 
   /**
    * An entity's evaluation and, for a domain, its products'. Definitions
-   * (queries, resources) only for the owner group and the platform team.
+   * (queries, resources) and Azure's details of failed reads only for the
+   * owner group and the platform team.
    */
   async detail(
     entityRef: string,
@@ -128,13 +147,15 @@ export class HealthQueries {
       credentials,
       stored.owner,
     );
+    const shown = (result: ModelResult) =>
+      definitionsVisible ? result : withoutDetails(result);
     const response: EntityHealthDetailResponse = {
       summary: this.withStaleness(stored),
-      ...(stored.result ? { result: stored.result } : {}),
+      ...(stored.result ? { result: shown(stored.result) } : {}),
       children: children
         .map(child => ({
           summary: this.withStaleness(child),
-          ...(child.result ? { result: child.result } : {}),
+          ...(child.result ? { result: shown(child.result) } : {}),
         }))
         .sort((a, b) => worstFirst(a.summary, b.summary)),
       definitionsVisible,

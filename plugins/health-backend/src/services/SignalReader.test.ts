@@ -9,7 +9,9 @@ import pLimit from 'p-limit';
 import {
   LOGS_ROUTE,
   METRICS_ROUTE,
+  azureRestError,
   clientsFor,
+  rejectingQueries,
   useLocalAzureEndpoint,
 } from '../__testUtils__/azure';
 import {
@@ -166,15 +168,19 @@ describe('SignalReader against the local Azure endpoint', () => {
     );
 
     expect(readings.get('silent')).toEqual({
-      reason: 'no data in the last PT15M',
+      reason: 'no data in the last 15 minutes',
     });
     expect(readings.get('unscripted')).toEqual({
-      reason: 'no data in the last PT15M',
+      reason: 'no data in the last 15 minutes',
     });
     expect(readings.get('silent-metric')).toEqual({
-      reason: 'no data points in the last PT5M',
+      reason: 'no data points in the last 5 minutes',
     });
-    expect(readings.get('missing-resource')?.reason).toMatch(
+    // The resource is named to owners only.
+    expect(readings.get('missing-resource')?.reason).toBe(
+      'metric not available: ResourceNotFound',
+    );
+    expect(readings.get('missing-resource')?.detail).toMatch(
       /^ResourceNotFound: The resource '.*stnowhere' was not found in region westeurope\.$/,
     );
   });
@@ -197,8 +203,9 @@ describe('SignalReader against the local Azure endpoint', () => {
 
     expect(readings.get('finance')?.value).toBe(0);
     expect(readings.get('sales')?.value).toBeUndefined();
-    expect(readings.get('sales')?.reason).toMatch(/^HTTP 429: /);
-    expect(readings.get('sales')?.reason).toContain('Too many requests');
+    expect(readings.get('sales')?.reason).toBe('throttled by Azure (HTTP 429)');
+    expect(readings.get('sales')?.detail).toMatch(/^HTTP 429: /);
+    expect(readings.get('sales')?.detail).toContain('Too many requests');
     expect(calls.logs).toBe(2);
   });
 
@@ -230,7 +237,10 @@ describe('SignalReader against the local Azure endpoint', () => {
     expect(readings.get('failures')?.value).toBe(0);
     for (const id of ['availability', 'latency', 'other']) {
       expect(readings.get(id)?.value).toBeUndefined();
-      expect(readings.get(id)?.reason).toMatch(/^HTTP 503: /);
+      expect(readings.get(id)?.reason).toBe(
+        'metrics query failed: HTTP 503 ServiceUnavailable',
+      );
+      expect(readings.get(id)?.detail).toMatch(/^HTTP 503: /);
     }
   });
 
@@ -256,7 +266,8 @@ describe('SignalReader against the local Azure endpoint', () => {
     );
 
     expect(readings.get('slow')).toEqual({
-      reason:
+      reason: 'Azure did not answer in time',
+      detail:
         'Azure did not answer within 0.5 s (request timeout; tried 4 times)',
     });
     expect(readings.get('latency')?.value).toBe(250);
@@ -278,11 +289,14 @@ describe('SignalReader against the local Azure endpoint', () => {
     );
 
     expect(readings.get('failures')).toEqual({
-      reason:
-        'the query returned a partial result: There were some errors when processing your query.',
+      reason: 'partial result from Log Analytics',
+      detail: expect.stringContaining(
+        'There were some errors when processing your query.',
+      ),
     });
     expect(readings.get('first')).toEqual({
-      reason:
+      reason: 'metric not available: InternalServerError',
+      detail:
         'InternalServerError: The metric could not be read (injected partial fault).',
     });
     expect(readings.get('second')?.value).toBe(99.5);
@@ -363,8 +377,11 @@ describe('SignalReader against the local Azure endpoint', () => {
         ]),
       ]),
     );
-    expect(readings.get('pair')?.reason).toMatch(
-      /^stunseen: ResourceNotFound: /,
+    expect(readings.get('pair')?.reason).toBe(
+      'metric not available: ResourceNotFound (one of 2 resources)',
+    );
+    expect(readings.get('pair')?.detail).toMatch(
+      /^stunseen: ResourceNotFound: The resource '.*stunseen' was not found/,
     );
   });
 
@@ -397,9 +414,40 @@ describe('SignalReader against the local Azure endpoint', () => {
       ]),
     );
     expect(readings.get('present')?.value).toBe(1);
-    expect(readings.get('gone')?.reason).toMatch(
+    expect(readings.get('gone')?.reason).toBe(
+      'query failed: HTTP 404 WorkspaceNotFound',
+    );
+    expect(readings.get('gone')?.detail).toMatch(
       /^HTTP 404: WorkspaceNotFound: The workspace '.*log-dp-gone' could not be found/,
     );
+  });
+
+  it('keeps a KQL error’s quoted query out of the reason, and in the detail', async () => {
+    scriptLog(LATENCY_QUERY, 250);
+    const rejecting = rejectingQueries(azure.clients, query =>
+      query.includes('ADFPipelineRun')
+        ? azureRestError(
+            400,
+            'BadArgumentError',
+            `Query could not be parsed at 'Staus' on line [2,8]: ${query}`,
+          )
+        : undefined,
+    );
+
+    const { readings } = await reader(rejecting).read(
+      requestsOf([
+        logSignal('broken', FAILED_RUNS_QUERY),
+        logSignal('latency', LATENCY_QUERY),
+      ]),
+    );
+
+    const broken = readings.get('broken')!;
+    expect(broken.value).toBeUndefined();
+    expect(broken.reason).toBe('query failed: HTTP 400 BadArgumentError');
+    expect(broken.detail).toBe(
+      `HTTP 400: BadArgumentError: Query could not be parsed at 'Staus' on line [2,8]: ${FAILED_RUNS_QUERY}`,
+    );
+    expect(readings.get('latency')?.value).toBe(250);
   });
 
   it('runs no more log queries at once than its limiter allows', async () => {
@@ -497,18 +545,32 @@ describe('readingFromLogs', () => {
   });
 
   it.each([
-    [[null], "column 'value' is not a number (got null)"],
-    [['12'], "column 'value' is not a number (got '12')"],
-    [[true], "column 'value' is not a number (got true)"],
-  ])('refuses %p as a value', (row, reason) => {
+    [[null], 'null'],
+    [['12'], "'12'"],
+    [[true], 'true'],
+  ])('refuses %p as a value, showing the cell to owners only', (row, cell) => {
     expect(
       readingFromLogs(table([value], [row]), { timespan: 'PT15M' }, now),
     ).toEqual({
-      reason,
+      reason: "column 'value' is not a number",
+      detail: `the first row's value is ${cell}`,
     });
   });
 
-  it('names the missing value column and the columns there are', () => {
+  it('refuses a TimeGenerated that is not a date', () => {
+    expect(
+      readingFromLogs(
+        table([time, value], [['yesterday', 4]]),
+        { timespan: 'PT15M' },
+        now,
+      ),
+    ).toEqual({
+      reason: "column 'TimeGenerated' is not a date",
+      detail: "the first row's TimeGenerated is 'yesterday'",
+    });
+  });
+
+  it('names the missing value column, and to owners the columns there are', () => {
     expect(
       readingFromLogs(
         table([time, { name: 'count_', type: 'long' }], [[now, 3]]),
@@ -516,16 +578,16 @@ describe('readingFromLogs', () => {
         now,
       ),
     ).toEqual({
-      reason:
-        "the query's first table has no column 'value' (columns: TimeGenerated, count_)",
+      reason: "the query's first table has no column 'value'",
+      detail: "the first table's columns are TimeGenerated, count_",
     });
   });
 
-  it('finds no data in an empty answer', () => {
+  it('finds no data in an empty answer, naming the timespan in words', () => {
     expect(
       readingFromLogs(table([value], []), { timespan: 'PT1H' }, now),
     ).toEqual({
-      reason: 'no data in the last PT1H',
+      reason: 'no data in the last hour',
     });
     expect(
       readingFromLogs(
@@ -533,6 +595,26 @@ describe('readingFromLogs', () => {
         { timespan: 'PT15M' },
         now,
       ),
-    ).toEqual({ reason: 'no data in the last PT15M' });
+    ).toEqual({ reason: 'no data in the last 15 minutes' });
+  });
+
+  it('does not trust a partial answer, keeping Log Analytics’ words for owners', () => {
+    expect(
+      readingFromLogs(
+        {
+          status: LogsQueryResultStatus.PartialFailure,
+          partialTables: [],
+          partialError: {
+            code: 'PartialError',
+            message: "Query 'SecretTable_CL | take 1' ran out of memory",
+          },
+        },
+        { timespan: 'PT15M' },
+        now,
+      ),
+    ).toEqual({
+      reason: 'partial result from Log Analytics',
+      detail: "PartialError: Query 'SecretTable_CL | take 1' ran out of memory",
+    });
   });
 });

@@ -4,18 +4,17 @@ import {
   LogsTable,
 } from '@azure/monitor-query-logs';
 import type { Metric, MetricsQueryResult } from '@azure/monitor-query-metrics';
-import {
-  AzureClients,
-  describeAzureError,
-} from '@dataplatform/plugin-azure-node';
+import { AzureClients } from '@dataplatform/plugin-azure-node';
 import {
   HealthSignal,
   LogSignal,
   MetricSignal,
   SignalReading,
+  lastPeriod,
 } from '@dataplatform/plugin-health-common';
 import pLimit from 'p-limit';
 import { durationMs } from './durations';
+import { failedCallReading, publicCode } from './reasons';
 
 /** Resources per metrics batch call: the service's limit. */
 export const METRICS_BATCH_RESOURCES = 50;
@@ -102,6 +101,8 @@ function describeCell(cell: unknown): string {
 /**
  * Turns a log query's answer into a reading: the first row of the first
  * table, its `value` column, dated by an optional `TimeGenerated` column.
+ * Reasons say what went wrong without Azure's words, columns or cells,
+ * which come from the query and the logs; those go into the detail.
  */
 export function readingFromLogs(
   result: LogsQueryResult,
@@ -112,28 +113,32 @@ export function readingFromLogs(
     // The rows of a partial answer may be missing exactly the bad events.
     const error = result.partialError;
     return {
-      reason: `the query returned a partial result: ${
-        error?.message ?? error?.code ?? 'no error message'
-      }`,
+      reason: 'partial result from Log Analytics',
+      detail:
+        [error?.code, error?.message].filter(Boolean).join(': ') ||
+        'Log Analytics gave no error message',
     };
   }
   const table = result.tables[0];
   const row = table?.rows[0];
-  if (!table || !row)
-    return { reason: `no data in the last ${signal.timespan}` };
+  if (!table || !row) {
+    return { reason: `no data in ${lastPeriod(signal.timespan)}` };
+  }
 
   const valueAt = columnIndex(table, 'value');
   if (valueAt < 0) {
     return {
-      reason: `the query's first table has no column 'value' (columns: ${
+      reason: "the query's first table has no column 'value'",
+      detail: `the first table's columns are ${
         table.columnDescriptors.map(c => c.name).join(', ') || 'none'
-      })`,
+      }`,
     };
   }
   const value = row[valueAt];
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return {
-      reason: `column 'value' is not a number (got ${describeCell(value)})`,
+      reason: "column 'value' is not a number",
+      detail: `the first row's value is ${describeCell(value)}`,
     };
   }
 
@@ -142,9 +147,8 @@ export function readingFromLogs(
   const observed = asDate(row[timeAt]);
   if (!observed) {
     return {
-      reason: `column 'TimeGenerated' is not a date (got ${describeCell(
-        row[timeAt],
-      )})`,
+      reason: "column 'TimeGenerated' is not a date",
+      detail: `the first row's TimeGenerated is ${describeCell(row[timeAt])}`,
     };
   }
   const observedAt = observed.toISOString();
@@ -154,16 +158,21 @@ export function readingFromLogs(
   return { value, observedAt };
 }
 
-/** A metric of one resource in a batch answer: its last value or why there is none. */
-type MetricCell = { value: number } | { reason: string };
+/**
+ * A metric of one resource in a batch answer: its last value, or why there
+ * is none (public) with Azure's words (for owners).
+ */
+type MetricCell = { value: number } | { reason: string; detail?: string };
 
 function cellOf(
   metric: Metric,
   signal: Pick<MetricSignal, 'aggregation' | 'window'>,
 ): MetricCell {
   if (metric.errorCode && metric.errorCode !== 'Success') {
+    const code = publicCode(metric.errorCode);
     return {
-      reason: [metric.errorCode, metric.errorMessage]
+      reason: code ? `metric not available: ${code}` : 'metric not available',
+      detail: [metric.errorCode, metric.errorMessage]
         .filter(Boolean)
         .join(': '),
     };
@@ -172,7 +181,7 @@ function cellOf(
   const last = points[points.length - 1];
   const value = last?.[signal.aggregation];
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    return { reason: `no data points in the last ${signal.window}` };
+    return { reason: `no data points in ${lastPeriod(signal.window)}` };
   }
   return { value };
 }
@@ -203,8 +212,9 @@ interface MetricGroup {
  * limited to the process's concurrency; metric signals are read in batches
  * of 50 resources × 20 metrics per subscription, region, namespace,
  * aggregation and window. A failed call makes exactly the signals it was
- * for unknown, with Azure's reason. Query text is sent as written in the
- * model, never assembled.
+ * for unknown, with a public reason (status and error code) and Azure's
+ * own words as the detail. Query text is sent as written in the model,
+ * never assembled.
  */
 export class SignalReader {
   private readonly logLimit: pLimit.Limit;
@@ -277,7 +287,7 @@ export class SignalReader {
         );
       return readingFromLogs(result, signal, now);
     } catch (error) {
-      return { reason: describeAzureError(error).message };
+      return failedCallReading('query', error);
     }
   }
 
@@ -374,10 +384,11 @@ export class SignalReader {
           aggregation: group.aggregation,
         });
     } catch (error) {
-      const reason = describeAzureError(error).message;
+      const failed = failedCallReading('metrics query', error);
+      const cell = { reason: failed.reason!, detail: failed.detail };
       for (const resource of batch.resources) {
         for (const metric of batch.metrics) {
-          cells.set(cellKey(resource, metric), { reason });
+          cells.set(cellKey(resource, metric), cell);
         }
       }
       return;
@@ -394,7 +405,8 @@ export class SignalReader {
           found
             ? cellOf(found, group)
             : {
-                reason: `Azure Monitor answered without ${metric} of ${lastSegment(
+                reason: 'Azure Monitor answered without this metric',
+                detail: `the answer has no ${metric} of ${lastSegment(
                   resource,
                 )}`,
               },
@@ -407,7 +419,8 @@ export class SignalReader {
 /**
  * A signal over several resources is as bad as its worst resource; one
  * resource without a value makes the signal unknown, since the worst may
- * be exactly the one not seen.
+ * be exactly the one not seen. Which resource it was is a definition, so
+ * it is named in the detail only.
  */
 function readingFromCells(
   signal: MetricSignal,
@@ -417,14 +430,19 @@ function readingFromCells(
   const values: number[] = [];
   for (const resource of signal.resources) {
     const cell = cells.get(cellKey(resource, signal.metric)) ?? {
-      reason: `${signal.metric} of ${lastSegment(resource)} was not read`,
+      reason: 'not read',
+      detail: `${signal.metric} of ${lastSegment(resource)} was not read`,
     };
     if ('reason' in cell) {
+      if (signal.resources.length === 1) {
+        return {
+          reason: cell.reason,
+          ...(cell.detail !== undefined ? { detail: cell.detail } : {}),
+        };
+      }
       return {
-        reason:
-          signal.resources.length > 1
-            ? `${lastSegment(resource)}: ${cell.reason}`
-            : cell.reason,
+        reason: `${cell.reason} (one of ${signal.resources.length} resources)`,
+        detail: `${lastSegment(resource)}: ${cell.detail ?? cell.reason}`,
       };
     }
     values.push(cell.value);

@@ -101,7 +101,7 @@ export const financeResult: ModelResult = {
       dependsOn: [],
       ownState: 'unknown',
       state: 'unknown',
-      causes: ['Lake availability: no value: no data in the last PT5M'],
+      causes: ['Lake availability: no data in the last 5 minutes'],
       signals: [
         {
           key: 'storage/storage-availability',
@@ -112,7 +112,7 @@ export const financeResult: ModelResult = {
           unit: '%',
           state: 'unknown',
           thresholds: storageSignal.thresholds,
-          explanation: 'no value: no data in the last PT5M',
+          explanation: 'no data in the last 5 minutes',
           lastKnown: { value: 99.95, observedAt: minutesAgo(20) },
         },
       ],
@@ -268,6 +268,41 @@ export function financeDetail(
           },
         ]
       : undefined,
+  };
+}
+
+/** What Azure Monitor answered when it refused to read the lake's metric. */
+export const LAKE_FAILURE_DETAIL = `HTTP 403: AuthorizationFailed: The client 'health-reader' does not have authorization to perform action 'Microsoft.Insights/metrics/read' over scope '${STORAGE_ACCOUNT}'`;
+
+/**
+ * Finance where reading the lake's metric failed: everyone sees the status
+ * and code; Azure's words (naming the resource) only come with definitions,
+ * as the backend sends them.
+ */
+export function failedReadDetail(
+  definitionsVisible: boolean,
+): EntityHealthDetailResponse {
+  const detail = financeDetail(definitionsVisible);
+  const result = detail.result!;
+  const [ingestion, storage] = result.components;
+  const explanation = 'metrics query failed: HTTP 403 AuthorizationFailed';
+  return {
+    ...detail,
+    result: {
+      ...result,
+      components: [
+        ingestion,
+        {
+          ...storage,
+          causes: [`Lake availability: ${explanation}`],
+          signals: storage.signals.map(signal => ({
+            ...signal,
+            explanation,
+            ...(definitionsVisible ? { detail: LAKE_FAILURE_DETAIL } : {}),
+          })),
+        },
+      ],
+    },
   };
 }
 
@@ -430,9 +465,11 @@ export function platformItems(): EntityHealthSummary[] {
       availability30d: 1,
     }),
     summary('domain:default/marketing', 'Marketing', 'unknown', {
+      // The two healthy signals' score; the silent one has none.
+      score: 1,
       signalCounts: counts({ healthy: 2, unknown: 1 }),
       topCauses: [
-        'Clickstream ingestion: Freshness: no value: no data in the last PT15M',
+        'Clickstream ingestion: Freshness: no data in the last 15 minutes',
       ],
       availability30d: undefined,
       stale: true,

@@ -1,5 +1,8 @@
 /** How the health pages write times, percentages, values and thresholds. */
-import { SignalThresholds } from '@dataplatform/plugin-health-common';
+import {
+  HealthState,
+  SignalThresholds,
+} from '@dataplatform/plugin-health-common';
 
 const relativeTimeFormat = new Intl.RelativeTimeFormat('en', {
   numeric: 'always',
@@ -91,6 +94,21 @@ export function formatAvailability(fraction: number): string {
 /** A 0..1 score as a whole percentage: 0.75 → "75%". */
 export function formatScore(score: number): string {
   return `${Math.round(score * 100)}%`;
+}
+
+/**
+ * "Score 75%", or "No score". An unknown state's score leaves out the
+ * signals nobody could read, so "Score 100%" beside "Unknown" would read
+ * as all is well: it says "Score of known signals 100%" instead.
+ */
+export function scoreLabel(
+  score: number | undefined,
+  state: HealthState,
+): string {
+  if (score === undefined) return 'No score';
+  return state === 'unknown'
+    ? `Score of known signals ${formatScore(score)}`
+    : `Score ${formatScore(score)}`;
 }
 
 /** Minutes with one decimal: "43.2 min", "-3.5 min". */

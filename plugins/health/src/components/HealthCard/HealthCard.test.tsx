@@ -64,7 +64,7 @@ describe('HealthCard', () => {
     expect(items.map(item => item.textContent)).toEqual([
       'Failed pipeline runs (unhealthy, Ledger ingestion)12 runs ≥ unhealthy threshold 5 runs',
       'Minutes since last load (degraded, General Ledger Postings › Freshness)95 min ≥ degraded threshold 60 min (unhealthy ≥ 240 min)',
-      'Lake availability (unknown, Lake storage)no value: no data in the last PT5MLast known 99.95%, 20 minutes ago (stale)',
+      'Lake availability (unknown, Lake storage)no data in the last 5 minutesLast known 99.95%, 20 minutes ago (stale)',
       'Health model cannot be used (unknown, Regulatory Reporting)the health model ./health/regulatory-reporting.health.yaml is invalid',
     ]);
     expect(
@@ -120,6 +120,23 @@ describe('HealthCard', () => {
       screen.getByText('Availability (30 days): No history yet'),
     ).toBeInTheDocument();
     expect(screen.getByText('No score')).toBeInTheDocument();
+  });
+
+  it('says a score beside Unknown is the score of the known signals only', async () => {
+    serve('domain/default/marketing', {
+      summary: summary('domain:default/marketing', 'Marketing', 'unknown', {
+        score: 1,
+        signalCounts: counts({ healthy: 2, unknown: 1 }),
+      }),
+      children: [],
+      definitionsVisible: false,
+    });
+    renderCard(domainEntity('marketing'));
+
+    expect(
+      await screen.findByText('Score of known signals 100%'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Score 100%')).toBeNull();
   });
 
   it('shows each error of an invalid model with its path', async () => {

@@ -17,9 +17,9 @@ import { attentionItems } from '../../lib/attention';
 import { reasonOf } from '../../lib/errors';
 import {
   formatRelativeTime,
-  formatScore,
   formatValue,
   plural,
+  scoreLabel,
 } from '../../lib/format';
 import { healthTabPath } from '../../lib/refs';
 import { useNow } from '../../lib/useNow';
@@ -61,9 +61,7 @@ function CardContent(props: { detail: EntityHealthDetailResponse; now: Date }) {
         <StateChip state={summary.state} size="large" />
         <Flex direction="column" gap="0">
           <Text as="span" variant="title-small">
-            {summary.score === undefined
-              ? 'No score'
-              : `Score ${formatScore(summary.score)}`}
+            {scoreLabel(summary.score, summary.state)}
           </Text>
           <Text as="span" variant="body-small" color="secondary">
             <EvaluatedAt evaluatedAt={summary.evaluatedAt} now={now} />

@@ -20,13 +20,17 @@ import {
   BASE,
   dataProductEntity,
   domainEntity,
+  counts,
   errorResponse,
   FAILED_RUNS_QUERY,
+  failedReadDetail,
   financeDetail,
+  LAKE_FAILURE_DETAIL,
   healthyDetail,
   history,
   slo,
   STORAGE_ACCOUNT,
+  summary,
   WORKSPACE,
 } from '../../__testUtils__/fixtures';
 
@@ -171,7 +175,12 @@ describe('HealthTab', () => {
     const lake = screen
       .getByRole('button', { name: 'Lake availability' })
       .closest('li') as HTMLElement;
-    expect(lake).toHaveTextContent('no value');
+    // Said once, then why, with the window in words.
+    expect(within(lake).getByText('No value')).toBeInTheDocument();
+    expect(
+      within(lake).getByText('no data in the last 5 minutes'),
+    ).toBeInTheDocument();
+    expect(lake.textContent?.match(/no value/gi)).toHaveLength(1);
     expect(lake).toHaveTextContent(
       'Thresholds: degraded ≤ 99.9%, unhealthy ≤ 99% (lower values are worse)',
     );
@@ -201,6 +210,58 @@ describe('HealthTab', () => {
     expect(reporting).toHaveTextContent(
       "/spec/components/0/signals/0/aggregation: must be one of average, minimum, maximum, total, count (got 'avg')",
     );
+  });
+
+  it('says a score beside Unknown is the score of the known signals only', async () => {
+    const detail = healthyDetail();
+    const component = detail.result!.components[0];
+    const silent = {
+      ...component.signals[0],
+      key: 'scoring/freshness',
+      signalId: 'freshness',
+      title: 'Freshness',
+      state: 'unknown' as const,
+      score: undefined,
+      value: undefined,
+      explanation: 'no data in the last hour',
+    };
+    serve('dataproduct/default/deal-fraud-scores', {
+      ...detail,
+      summary: summary(
+        'dataproduct:default/deal-fraud-scores',
+        'Deal Fraud Scores',
+        'unknown',
+        { score: 1, signalCounts: counts({ healthy: 1, unknown: 1 }) },
+      ),
+      result: {
+        ...detail.result!,
+        state: 'unknown',
+        components: [
+          {
+            ...component,
+            ownState: 'unknown',
+            state: 'unknown',
+            causes: ['Freshness: no data in the last hour'],
+            signals: [component.signals[0], silent],
+          },
+        ],
+      },
+    });
+    renderTab(dataProductEntity('deal-fraud-scores'));
+
+    expect(
+      await screen.findByText('Score of known signals 100%'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Score 100%')).toBeNull();
+    // The tree says the same of the component and the product.
+    expect(
+      within(nodeOf('Scoring')).getAllByText('score of known signals 100%'),
+    ).toHaveLength(1);
+    expect(
+      within(nodeOf('Deal Fraud Scores')).getAllByText(
+        'score of known signals 100%',
+      ),
+    ).toHaveLength(2);
   });
 
   it('keeps healthy branches closed until opened, and opens or closes them all', async () => {
@@ -294,6 +355,14 @@ describe('HealthTab', () => {
     expect(
       fact(within(panel).getByLabelText('Signal'), 'Last known value'),
     ).toHaveTextContent('99.95%, 20 minutes ago (stale)');
+    expect(
+      fact(within(panel).getByLabelText('Signal'), 'Value'),
+    ).toHaveTextContent(/^No value$/);
+    expect(
+      within(panel).getByText('no data in the last 5 minutes'),
+    ).toBeInTheDocument();
+    // No data is not an error: Azure said nothing more.
+    expect(within(panel).queryByText('Azure said:')).toBeNull();
 
     fireEvent.click(
       within(panel).getByRole('button', { name: 'Close signal details' }),
@@ -324,6 +393,44 @@ describe('HealthTab', () => {
     expect(
       within(panel).queryByRole('link', { name: /Open in Azure portal/ }),
     ).toBeNull();
+  });
+
+  it('shows what Azure said about a failed read to those who may see definitions', async () => {
+    serve('domain/default/finance', failedReadDetail(true));
+    renderTab(domainEntity('finance'));
+
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Lake availability' }),
+    );
+    const panel = screen.getByRole('region', { name: 'Signal details' });
+    expect(
+      within(panel).getByText(
+        'metrics query failed: HTTP 403 AuthorizationFailed',
+      ),
+    ).toBeInTheDocument();
+    expect(within(panel).getByText('Azure said:')).toBeInTheDocument();
+    const said = within(panel).getByLabelText('What Azure said');
+    expect(said.tagName).toBe('PRE');
+    expect(said).toHaveStyle({ fontFamily: 'monospace' });
+    expect(said.textContent).toBe(LAKE_FAILURE_DETAIL);
+  });
+
+  it('shows everyone else a failed read’s status and code only', async () => {
+    serve('domain/default/finance', failedReadDetail(false));
+    renderTab(domainEntity('finance'));
+
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Lake availability' }),
+    );
+    const panel = screen.getByRole('region', { name: 'Signal details' });
+    expect(
+      within(panel).getByText(
+        'metrics query failed: HTTP 403 AuthorizationFailed',
+      ),
+    ).toBeInTheDocument();
+    expect(within(panel).queryByText('Azure said:')).toBeNull();
+    expect(within(panel).queryByLabelText('What Azure said')).toBeNull();
+    expect(document.body).not.toHaveTextContent('stfinancelake');
   });
 
   it('shows the last 24 hours, and the last 30 days on request', async () => {

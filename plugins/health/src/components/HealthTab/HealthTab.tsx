@@ -24,7 +24,7 @@ import { reasonOf } from '../../lib/errors';
 import {
   formatAvailability,
   formatMinutes,
-  formatScore,
+  scoreLabel,
 } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { PolledAsyncState, usePolledAsync } from '../../lib/usePolledAsync';
@@ -118,9 +118,7 @@ function Header(props: {
             <Flex align="center" gap="3" style={{ flexWrap: 'wrap' }}>
               <StateChip state={summary.state} size="large" />
               <Text as="span" variant="title-small">
-                {summary.score === undefined
-                  ? 'No score'
-                  : `Score ${formatScore(summary.score)}`}
+                {scoreLabel(summary.score, summary.state)}
               </Text>
             </Flex>
             <Text as="span" variant="body-small" color="secondary">

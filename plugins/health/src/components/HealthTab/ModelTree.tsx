@@ -6,10 +6,10 @@ import Box from '@mui/material/Box';
 import ButtonBase from '@mui/material/ButtonBase';
 import {
   formatRelativeTime,
-  formatScore,
   formatThresholds,
   formatValue,
   describeDirection,
+  scoreLabel,
 } from '../../lib/format';
 import { healthTabPath } from '../../lib/refs';
 import { CollapsedIcon, ExpandedIcon } from '../icons';
@@ -127,12 +127,12 @@ function groupIdOf(id: string): string {
   return `health-tree-${id.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 }
 
-function ScoreText(props: { score?: number }) {
+/** "score 75%" beside a node's state chip; see {@link scoreLabel}. */
+function ScoreText(props: { score?: number; state: TreeNode['state'] }) {
+  const label = scoreLabel(props.score, props.state);
   return (
     <Text as="span" variant="body-small" color="secondary">
-      {props.score === undefined
-        ? 'no score'
-        : `score ${formatScore(props.score)}`}
+      {label.charAt(0).toLocaleLowerCase('en') + label.slice(1)}
     </Text>
   );
 }
@@ -184,7 +184,7 @@ function SignalItem(props: TreeProps & { node: SignalNode }) {
               </Text>
               <Text as="span" variant="body-small" weight="bold">
                 {signal.value === undefined
-                  ? 'no value'
+                  ? 'No value'
                   : formatValue(signal.value, signal.unit)}
               </Text>
             </Flex>
@@ -234,7 +234,7 @@ function ComponentItem(props: TreeProps & { node: ComponentNode }) {
               onToggle={next => onToggle(node.id, next)}
             />
             <StateChip state={node.state} size="small" />
-            <ScoreText score={component.score} />
+            <ScoreText score={component.score} state={node.state} />
             {component.dependsOn.length > 0 && (
               <Text as="span" variant="body-small" color="secondary">
                 needs: {component.dependsOn.join(', ')}
@@ -300,7 +300,7 @@ function ModelItem(props: TreeProps & { node: ModelNode }) {
               onToggle={next => onToggle(node.id, next)}
             />
             <StateChip state={node.state} size="small" />
-            <ScoreText score={summary.score} />
+            <ScoreText score={summary.score} state={node.state} />
             <Text as="span" variant="body-x-small" color="secondary">
               {summary.kind === 'dataproduct' ? 'data product' : summary.kind}
             </Text>

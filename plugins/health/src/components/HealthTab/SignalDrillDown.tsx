@@ -75,6 +75,37 @@ function Mono(props: { children: ReactNode }) {
   );
 }
 
+/**
+ * Azure's own words behind an unknown signal's explanation. They may quote
+ * the query, so the backend sends them only to those who may see it.
+ */
+function AzureSaid(props: { detail: string }) {
+  return (
+    <Flex direction="column" gap="1">
+      <Text as="span" variant="body-small" weight="bold">
+        Azure said:
+      </Text>
+      <Box
+        component="pre"
+        aria-label="What Azure said"
+        sx={{
+          m: 0,
+          p: 1.5,
+          bgcolor: 'action.hover',
+          borderRadius: 1,
+          fontFamily: 'monospace',
+          fontSize: '0.8125rem',
+          // A long message wraps rather than widening the panel.
+          whiteSpace: 'pre-wrap',
+          overflowWrap: 'anywhere',
+        }}
+      >
+        <code>{props.detail}</code>
+      </Box>
+    </Flex>
+  );
+}
+
 function Definition(props: { signal: HealthSignal }) {
   const { signal } = props;
   if (signal.type === 'log') {
@@ -191,6 +222,7 @@ export function SignalDrillDown(props: {
           <Text as="p" variant="body-medium">
             {signal.explanation}
           </Text>
+          {signal.detail && <AzureSaid detail={signal.detail} />}
           <Facts label="Signal">
             <Fact label="Type">
               {signal.type === 'log'

@@ -84,6 +84,15 @@ function ModelErrorMarker(props: {
 }
 
 /**
+ * Columns as wide as their content, never wrapped: short values whose
+ * width is known. `width: 1%` makes an auto-layout table give them no more
+ * than that, so the rest goes to the top cause.
+ */
+const FIT = { width: '1%', whiteSpace: 'nowrap' } as const;
+/** Headings are single words or short phrases; wrapped mid-word they are unreadable. */
+const HEADING = { whiteSpace: 'nowrap' } as const;
+
+/**
  * Domains or data products, one row each, in the order given: state,
  * score, availability with the error budget, signals by state, top cause
  * and when it was evaluated; the name opens the entity's Health tab.
@@ -101,16 +110,22 @@ export function HealthTable(props: {
       <Table aria-label={label} size="small">
         <TableHead>
           <TableRow>
-            <TableCell>
+            <TableCell sx={{ ...HEADING, minWidth: 180 }}>
               {kind === 'domain' ? 'Domain' : 'Data product'}
             </TableCell>
-            {kind === 'dataproduct' && <TableCell>Domain</TableCell>}
-            <TableCell>State</TableCell>
-            <TableCell>Score</TableCell>
-            <TableCell>Availability (30 days)</TableCell>
-            <TableCell>Signals</TableCell>
-            <TableCell>Top cause</TableCell>
-            <TableCell>Evaluated</TableCell>
+            {kind === 'dataproduct' && <TableCell sx={FIT}>Domain</TableCell>}
+            <TableCell sx={FIT}>State</TableCell>
+            <TableCell sx={FIT}>Score</TableCell>
+            <TableCell sx={{ ...HEADING, width: '1%' }}>
+              Availability (30 days)
+            </TableCell>
+            <TableCell sx={{ ...HEADING, width: '1%', minWidth: 170 }}>
+              Signals
+            </TableCell>
+            <TableCell sx={{ ...HEADING, width: '100%', minWidth: 240 }}>
+              Top cause
+            </TableCell>
+            <TableCell sx={FIT}>Evaluated</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -128,7 +143,7 @@ export function HealthTable(props: {
                 </Flex>
               </TableCell>
               {kind === 'dataproduct' && (
-                <TableCell>
+                <TableCell sx={FIT}>
                   {row.domainRef ? (
                     <Link to={healthTabPath(entityLink(row.domainRef))}>
                       {nameOf(row.domainRef)}
@@ -138,11 +153,17 @@ export function HealthTable(props: {
                   )}
                 </TableCell>
               )}
-              <TableCell>
+              <TableCell sx={FIT}>
                 <StateChip state={row.state} size="small" />
               </TableCell>
-              <TableCell>
+              <TableCell sx={FIT}>
                 {row.score === undefined ? '—' : formatScore(row.score)}
+                {row.score !== undefined && row.state === 'unknown' && (
+                  // Unknown signals are left out of the score: 100% here is not "all well".
+                  <Text as="div" variant="body-x-small" color="secondary">
+                    of known signals
+                  </Text>
+                )}
               </TableCell>
               <TableCell>
                 <Availability availability={row.availability30d} />
@@ -150,7 +171,7 @@ export function HealthTable(props: {
               <TableCell>
                 <SignalCountChips counts={row.signalCounts} />
               </TableCell>
-              <TableCell sx={{ maxWidth: 320 }}>
+              <TableCell sx={{ overflowWrap: 'anywhere' }}>
                 {row.topCauses[0] ?? (
                   <Text as="span" variant="body-small" color="secondary">
                     —
@@ -162,7 +183,7 @@ export function HealthTable(props: {
                   </Text>
                 )}
               </TableCell>
-              <TableCell>
+              <TableCell sx={FIT}>
                 {row.evaluatedAt ? (
                   <time
                     dateTime={row.evaluatedAt}

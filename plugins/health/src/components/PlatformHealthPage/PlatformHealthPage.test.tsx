@@ -98,6 +98,9 @@ describe('PlatformHealthPage', () => {
     ).toBeInTheDocument();
 
     expect(marketing).toHaveTextContent('stale');
+    // 100% of what could be read, next to Unknown, says so.
+    expect(marketing).toHaveTextContent('100%of known signals');
+    expect(finance).not.toHaveTextContent('of known signals');
     expect(marketing).toHaveTextContent('No history yet');
     expect(marketing).toHaveTextContent('12 minutes ago');
     expect(
@@ -106,6 +109,34 @@ describe('PlatformHealthPage', () => {
       'title',
       "the health model ./health/platform.health.yaml is invalid\n/spec/rollup: must be one of worst-of, weighted (got 'best-of')",
     );
+  });
+
+  it('keeps column headings on one line and leaves the rest of the width to the top cause', async () => {
+    const { api } = fakeApi({ items: platformItems() });
+    renderPage(api);
+
+    const table = await screen.findByRole('table', { name: 'Domains' });
+    const headings = within(table).getAllByRole('columnheader');
+    expect(headings.map(h => h.textContent)).toEqual([
+      'Domain',
+      'State',
+      'Score',
+      'Availability (30 days)',
+      'Signals',
+      'Top cause',
+      'Evaluated',
+    ]);
+    for (const heading of headings) {
+      expect(heading).toHaveStyle({ whiteSpace: 'nowrap' });
+    }
+    const byText = (text: string) =>
+      headings.find(h => h.textContent === text)!;
+    // Short columns as wide as their content; the top cause takes the rest.
+    for (const fit of ['State', 'Score', 'Evaluated']) {
+      expect(byText(fit)).toHaveStyle({ width: '1%' });
+    }
+    expect(byText('Top cause')).toHaveStyle({ width: '100%' });
+    expect(byText('Top cause')).toHaveStyle({ minWidth: '240px' });
   });
 
   it('filters by state and clears the filter', async () => {
