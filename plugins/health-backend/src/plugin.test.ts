@@ -1,4 +1,5 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -148,6 +149,32 @@ describe('dataplatform-health backend plugin', () => {
     });
     expect(audiences.list()).toEqual([
       { permission: 'dataplatform.health.read', audience: 'signed-in' },
+    ]);
+  });
+
+  it('tells open pages when a cycle has finished, without health data', async () => {
+    const published: unknown[] = [];
+    const backend = await start({
+      services: [
+        createServiceFactory({
+          service: signalsServiceRef,
+          deps: {},
+          factory: () => ({
+            publish: async (signal: unknown) => {
+              published.push(signal);
+            },
+          }),
+        }),
+      ],
+    });
+    expect(published).toHaveLength(0);
+    await backend.runCycle();
+    expect(published).toEqual([
+      {
+        recipients: { type: 'broadcast' },
+        channel: 'dataplatform-health',
+        message: { evaluatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+      },
     ]);
   });
 

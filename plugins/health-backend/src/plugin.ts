@@ -3,8 +3,13 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { azureClientsServiceRef } from '@dataplatform/plugin-azure-node';
-import { healthPermissions } from '@dataplatform/plugin-health-common';
+import {
+  HEALTH_SIGNAL_CHANNEL,
+  HealthCycleSignal,
+  healthPermissions,
+} from '@dataplatform/plugin-health-common';
 import { permissionAudiencesServiceRef } from '@dataplatform/plugin-persona-policy-node';
 import { readHealthConfig } from './config';
 import { createRouter } from './router';
@@ -41,6 +46,7 @@ export const healthPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         azure: azureClientsServiceRef,
         audiences: permissionAudiencesServiceRef,
+        signals: signalsServiceRef,
       },
       async init({
         httpRouter,
@@ -57,6 +63,7 @@ export const healthPlugin = createBackendPlugin({
         catalog,
         azure,
         audiences,
+        signals,
       }) {
         permissionsRegistry.addPermissions(healthPermissions);
         audiences.register('signed-in', healthPermissions);
@@ -87,6 +94,19 @@ export const healthPlugin = createBackendPlugin({
           // throws, and the scheduler logs it.
           fn: async () => {
             await evaluator.runCycle();
+            // Open pages reload on this nudge; they also poll, so a lost
+            // signal only delays what they show to their next poll.
+            await signals
+              .publish<HealthCycleSignal>({
+                recipients: { type: 'broadcast' },
+                channel: HEALTH_SIGNAL_CHANNEL,
+                message: { evaluatedAt: new Date().toISOString() },
+              })
+              .catch(error =>
+                logger.warn(
+                  `Could not tell open pages about the new health states: ${error}`,
+                ),
+              );
           },
         });
 

@@ -10,3 +10,16 @@ export const HEALTH_MODEL_ANNOTATION = 'dataplatform.contoso.com/health-model';
  * the limit keeps a hostile or generated file from costing the evaluator.
  */
 export const MAX_HEALTH_MODEL_BYTES = 256 * 1024;
+
+/**
+ * The Backstage signals channel the health backend publishes on after each
+ * evaluation cycle, so open pages reload within seconds of a new state
+ * rather than at their next poll. The message carries no health data.
+ */
+export const HEALTH_SIGNAL_CHANNEL = 'dataplatform-health';
+
+/** What is published on {@link HEALTH_SIGNAL_CHANNEL}. */
+export interface HealthCycleSignal {
+  [key: string]: string;
+  evaluatedAt: string;
+}

@@ -6,7 +6,12 @@
  * @packageDocumentation
  */
 export * from './types';
-export { HEALTH_MODEL_ANNOTATION, MAX_HEALTH_MODEL_BYTES } from './annotations';
+export {
+  HEALTH_MODEL_ANNOTATION,
+  HEALTH_SIGNAL_CHANNEL,
+  MAX_HEALTH_MODEL_BYTES,
+} from './annotations';
+export type { HealthCycleSignal } from './annotations';
 export { HEALTH_MODEL_JSON_SCHEMA } from './schema';
 export { parseHealthModel, validateHealthModel } from './parse';
 export {

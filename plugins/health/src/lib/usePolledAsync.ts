@@ -6,6 +6,11 @@ import {
   useState,
 } from 'react';
 import useInterval from 'react-use/esm/useInterval';
+import { useSignal } from '@backstage/plugin-signals-react';
+import {
+  HEALTH_SIGNAL_CHANNEL,
+  HealthCycleSignal,
+} from '@dataplatform/plugin-health-common';
 
 export interface PolledAsyncState<T> {
   /** The last value loaded; kept while a refresh runs and when one fails. */
@@ -23,7 +28,9 @@ export interface PolledAsyncState<T> {
  * `intervalMs` while the browser tab is visible. Unlike react-use's
  * `useAsyncRetry`, a failed refresh keeps the last value, so a page that
  * was fine a minute ago does not turn into an error panel on one failed
- * poll; the caller shows both.
+ * poll; the caller shows both. It also reloads as soon as the health
+ * backend signals a finished evaluation cycle, so a new state shows within
+ * seconds; polling covers an app without signals.
  */
 export function usePolledAsync<T>(
   fn: () => Promise<T>,
@@ -73,6 +80,12 @@ export function usePolledAsync<T>(
       setAttempt(a => a + 1);
     }
   }, intervalMs ?? null);
+
+  const { lastSignal } = useSignal<HealthCycleSignal>(HEALTH_SIGNAL_CHANNEL);
+  const signalledAt = lastSignal?.evaluatedAt;
+  useEffect(() => {
+    if (signalledAt && !loading.current) setAttempt(a => a + 1);
+  }, [signalledAt]);
 
   const retry = useCallback(() => setAttempt(a => a + 1), []);
   return { ...state, retry };
