@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { HealthModelValidationError } from './types';
+import leven from 'leven';
 
 /*
  * Turns ajv's errors into `{ path, message }` where the message says what is
@@ -59,23 +60,9 @@ export function allowedBy(
   return 'a valid value';
 }
 
-/** Edit distance, to suggest the key someone meant to type. */
+/** Edit distance ignoring case, to suggest the key someone meant to type. */
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(
-        row[j] + 1,
-        row[j - 1] + 1,
-        previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
-      );
-      previous = current;
-    }
-  }
-  return row[b.length];
+  return leven(a.toLowerCase(), b.toLowerCase());
 }
 
 function suggestion(key: string, allowed: string[]): string {
