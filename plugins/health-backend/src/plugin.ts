@@ -16,7 +16,7 @@ import { createRouter } from './router';
 import { HealthEvaluator } from './services/HealthEvaluator';
 import { HealthQueries, STALE_AFTER_INTERVALS } from './services/HealthQueries';
 import { HealthStore } from './services/HealthStore';
-import { Memberships } from './services/Memberships';
+import { Memberships } from '@dataplatform/plugin-persona-policy-node';
 import { ModelSource } from './services/ModelSource';
 import { SignalReader, processLogQueryLimit } from './services/SignalReader';
 

@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export * from './permissionAudiences';
+export { Memberships } from './Memberships';

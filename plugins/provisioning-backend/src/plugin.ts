@@ -16,7 +16,7 @@ import {
 import { readProvisioningConfig } from './config';
 import { createRouter } from './router';
 import { DomainRequestService } from './services/DomainRequestService';
-import { Memberships } from './services/Memberships';
+import { Memberships } from '@dataplatform/plugin-persona-policy-node';
 import {
   DomainRequestNotifier,
   NotificationLeaseNotifier,

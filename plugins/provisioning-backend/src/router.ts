@@ -23,7 +23,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { DomainRequestService } from './services/DomainRequestService';
-import { Memberships } from './services/Memberships';
+import { Memberships } from '@dataplatform/plugin-persona-policy-node';
 import { PublishedEntityService } from './services/PublishedEntityService';
 import { SandboxLeaseService } from './services/SandboxLeaseService';
 import { ReconcileSummary } from './services/sandboxLeases/types';

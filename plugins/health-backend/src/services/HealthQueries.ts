@@ -2,6 +2,7 @@ import {
   BackstageCredentials,
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   EntityHealthDetailResponse,
@@ -20,7 +21,7 @@ import {
 } from '@dataplatform/plugin-health-common';
 import { SLO_WINDOW_DAYS } from './HealthEvaluator';
 import { HealthStore, StoredEvaluation } from './HealthStore';
-import { Memberships } from './Memberships';
+import { Memberships } from '@dataplatform/plugin-persona-policy-node';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -143,10 +144,11 @@ export class HealthQueries {
       stored.kind === 'domain'
         ? await this.options.store.children(stored.entityRef)
         : [];
-    const definitionsVisible = await this.options.memberships.maySeeDefinitions(
-      credentials,
-      stored.owner,
-    );
+    const definitionsVisible =
+      await this.options.memberships.isMemberOrPlatformTeam(
+        credentials,
+        ownerGroupRef(stored.owner),
+      );
     const shown = (result: ModelResult) =>
       definitionsVisible ? result : withoutDetails(result);
     const response: EntityHealthDetailResponse = {
@@ -202,5 +204,20 @@ export class HealthQueries {
         maxHoldMs: this.maxHoldMs,
       }),
     };
+  }
+}
+
+/** The owner as a full entity ref (`spec.owner` may be short, e.g. `finance-domain-owners`). */
+function ownerGroupRef(owner: string | undefined): string | undefined {
+  if (!owner) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch {
+    return undefined;
   }
 }

@@ -35,7 +35,7 @@ import {
   validateSandboxLeaseInput,
 } from '@dataplatform/plugin-provisioning-common';
 import { findAlias } from './azureAliases';
-import { Memberships } from './Memberships';
+import { Memberships } from '@dataplatform/plugin-persona-policy-node';
 import { OwnerGroupResolver } from './OwnerGroupResolver';
 import { ProvisioningStore } from './ProvisioningStore';
 import {
@@ -211,9 +211,9 @@ export class SandboxLeaseService {
     if (user) {
       const lease = await this.get(id);
       if (
-        !(await this.options.memberships.mayActFor(
+        !(await this.options.memberships.isMemberOrPlatformTeam(
           user,
-          lease.input.ownerGroup,
+          toGroupRef(lease.input.ownerGroup),
         ))
       ) {
         throw new NotAllowedError(
@@ -265,9 +265,9 @@ export class SandboxLeaseService {
     const by = credentials.principal.userEntityRef;
     const lease = await this.get(id);
     if (
-      !(await this.options.memberships.mayActFor(
+      !(await this.options.memberships.isMemberOrPlatformTeam(
         credentials,
-        lease.input.ownerGroup,
+        toGroupRef(lease.input.ownerGroup),
       ))
     ) {
       throw new NotAllowedError(
@@ -401,7 +401,13 @@ export class SandboxLeaseService {
     // Services (the scaffolder checking a form) have no memberships; the
     // person behind a user call does.
     const user = asUser(credentials);
-    if (user && !(await this.options.memberships.mayActFor(user, ownerGroup))) {
+    if (
+      user &&
+      !(await this.options.memberships.isMemberOrPlatformTeam(
+        user,
+        toGroupRef(ownerGroup),
+      ))
+    ) {
       problems.push({
         field: 'ownerGroup',
         message: `${user.principal.userEntityRef} is not a member of ${ownerGroup}; only its members or the platform team can lease a sandbox for it`,

@@ -3,30 +3,38 @@ import {
   BackstageUserPrincipal,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { toGroupRef } from '@dataplatform/plugin-provisioning-common';
 
-/** Which groups a signed-in person belongs to, as their sign-in resolved it. */
+/**
+ * Which groups a signed-in person belongs to, as their sign-in resolved it
+ * (`ownershipEntityRefs`), for decisions the permission policy cannot make
+ * alone because they depend on a resource's owner group.
+ */
 export class Memberships {
   constructor(
     private readonly userInfo: UserInfoService,
+    /** Entity ref of the platform team's group. */
     readonly platformTeam: string,
   ) {}
 
   async isPlatformTeam(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
-  ) {
+  ): Promise<boolean> {
     const refs = await this.groupsOf(credentials);
     return refs.has(this.platformTeam.toLowerCase());
   }
 
-  /** Members of the group and the platform team may act for the group. */
-  async mayActFor(
+  /**
+   * Members of the group (a full entity ref such as
+   * `group:default/finance-domain-owners`) and the platform team.
+   */
+  async isMemberOrPlatformTeam(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
-    group: string,
+    groupRef: string | undefined,
   ): Promise<boolean> {
     const refs = await this.groupsOf(credentials);
     return (
-      refs.has(toGroupRef(group)) || refs.has(this.platformTeam.toLowerCase())
+      refs.has(this.platformTeam.toLowerCase()) ||
+      (groupRef !== undefined && refs.has(groupRef.toLowerCase()))
     );
   }
 
