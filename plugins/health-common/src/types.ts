@@ -206,8 +206,18 @@ export interface EntityHealthSummary {
   modelError?: { message: string; errors: HealthModelValidationError[] };
   /** Availability over the last 30 days (0..1); absent without history. */
   availability30d?: number;
-  /** True when the last evaluation is older than three evaluation intervals. */
+  /**
+   * True when the last evaluation is older than three evaluation intervals;
+   * `state` is then `unknown` and `lastState` holds what was last evaluated.
+   */
   stale?: boolean;
+  /** With `stale`: the state of the last evaluation, shown as history, not as now. */
+  lastState?: HealthState;
+  /**
+   * Error budget left over the last 30 days as a fraction of the budget
+   * (from the same arithmetic as the SLO report); negative when overspent.
+   */
+  errorBudgetRemainingFraction?: number;
 }
 
 // ---------------------------------------------------------------------------
