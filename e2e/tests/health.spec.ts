@@ -157,3 +157,32 @@ test('what Azure Monitor reports reaches the domain card', async ({
     await azure.dispose();
   }
 });
+
+test('a broken model shows its errors on its page; the rest keeps its states', async ({
+  page,
+}, testInfo) => {
+  // catalog/health/sales-bookings-legacy.health.yaml is broken on purpose.
+  await signInAs(
+    page,
+    DATA_CITIZEN,
+    '/catalog/default/dataproduct/sales-bookings-legacy',
+  );
+  await expect(
+    page.getByText('/spec/components/0/signals/0/aggregation', {
+      exact: false,
+    }),
+  ).toBeVisible({ timeout: 90_000 });
+  await expect(
+    page.getByText(/must be one of average, minimum, maximum, total, count/),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/\/spec\/components\/0\/signals\/0\/treshold/),
+  ).toBeVisible();
+  await attachFullPageScreenshot(page, testInfo, 'broken-model');
+
+  // Its sibling in the same domain is still evaluated from its own model.
+  await navigateInApp(page, '/catalog/default/dataproduct/crm-opportunities');
+  await expect(
+    page.getByRole('list', { name: 'What needs attention' }),
+  ).toContainText('Freshness');
+});

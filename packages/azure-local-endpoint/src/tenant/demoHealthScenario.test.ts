@@ -35,10 +35,13 @@ const entities = ['domains.yaml', 'data-products.yaml'].flatMap(
     ) as CatalogEntity[],
 );
 
+/** Broken on purpose, so the demo shows a model error; it has no scripts. */
+const DELIBERATELY_INVALID = 'sales-bookings-legacy.health.yaml';
+
 const models = new Map<string, HealthModel>(
   fs
     .readdirSync(MODELS)
-    .filter(f => f.endsWith('.health.yaml'))
+    .filter(f => f.endsWith('.health.yaml') && f !== DELIBERATELY_INVALID)
     .map(file => {
       const result = parseHealthModel(
         fs.readFileSync(path.join(MODELS, file), 'utf8'),
@@ -61,6 +64,18 @@ const domainOf = (e: CatalogEntity) =>
     : e.spec.domain!.replace('domain:default/', '');
 
 describe('the demo health models and the demo monitor scenario', () => {
+  it('ships exactly one broken model, whose errors name their paths', () => {
+    const result = parseHealthModel(
+      fs.readFileSync(path.join(MODELS, DELIBERATELY_INVALID), 'utf8'),
+    );
+    expect(result.valid).toBe(false);
+    expect(!result.valid && result.errors.map(e => e.path)).toEqual([
+      '/spec/components/0/signals/0/aggregation',
+      '/spec/components/0/signals/0/thresholds',
+      '/spec/components/0/signals/0/treshold',
+    ]);
+  });
+
   let now = T0;
   const tenant = new Tenant(demoTenantSeed(), {
     aliasProvisioningMs: 0,
@@ -93,9 +108,9 @@ describe('the demo health models and the demo monitor scenario', () => {
         `./health/${e.metadata.name}.health.yaml`,
       );
     }
-    expect([...models.keys()].sort()).toEqual(
-      annotated.map(e => e.metadata.name).sort(),
-    );
+    expect(
+      [...models.keys(), DELIBERATELY_INVALID.split('.')[0]].sort(),
+    ).toEqual(annotated.map(e => e.metadata.name).sort());
     for (const model of models.values()) {
       expect(model.components.length).toBeGreaterThanOrEqual(2);
       expect(model.components.length).toBeLessThanOrEqual(4);

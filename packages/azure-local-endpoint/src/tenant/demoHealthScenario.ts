@@ -9,7 +9,7 @@ import type {
  * What Azure Monitor answers for the demo health models in
  * catalog/health/*.health.yaml: one script per log signal (workspace + KQL,
  * the same text as the model's) and per metric (resource + metric name).
- * monitorScenario.test.ts checks that no model signal is left without one.
+ * demoHealthScenario.test.ts checks that no model signal is left without one.
  *
  * The story the portal shows at any time:
  * - finance runs a 20-minute cycle: healthy, then failing ledger pipelines
