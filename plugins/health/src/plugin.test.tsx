@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import {
   registerMswTestHooks,
   renderTestApp,
@@ -14,6 +14,7 @@ import healthPlugin from '.';
 import {
   BASE,
   domainEntity,
+  errorResponse,
   financeDetail,
   history,
   platformItems,
@@ -77,6 +78,34 @@ describe('healthPlugin', () => {
     expect(
       await screen.findByRole('heading', { name: 'Health of Finance' }),
     ).toBeInTheDocument();
+  });
+
+  it('puts the Health card and tab on every domain, with or without a health model', async () => {
+    server.use(
+      http.get(`${BASE}/entities/domain/default/hr`, () =>
+        errorResponse(404, 'NotFoundError', 'no health for domain:default/hr'),
+      ),
+      http.get(`${BASE}/entities/domain/default/hr/history`, () =>
+        errorResponse(404, 'NotFoundError', 'no health for domain:default/hr'),
+      ),
+    );
+    const entity = domainEntity('hr', false);
+    renderTestApp({
+      features: [healthPlugin],
+      extensions: [createTestEntityPage({ entity })],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [catalogApiMock({ entities: [entity] })],
+    });
+
+    // The card links to the tab, and both say how to add a model.
+    expect(
+      await screen.findByRole('link', {
+        name: 'See the model, history and SLO in the Health tab',
+      }),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getAllByText('No health model yet')).toHaveLength(2),
+    );
   });
 
   it('provides its extensions under stable ids', () => {

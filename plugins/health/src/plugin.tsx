@@ -13,16 +13,15 @@ import { healthApiRef, HealthClient } from './api';
 import { HealthIcon } from './components/icons';
 import { rootRouteRef } from './routes';
 
-// An entity predicate rather than a function: it compares kinds
+// Every domain and data product, with or without the model annotation: a
+// domain without a model of its own still has a health (its data products'
+// models roll up into it), and the platform page links to its tab. An
+// entity the backend knows nothing about shows how to add a model. An
+// entity predicate rather than a function: it compares kinds
 // case-insensitively and an app can replace it in app-config
-// (`config.filter`). The annotation key with dots and a slash is matched
-// whole after `metadata.annotations.`; it is written out
-// (HEALTH_MODEL_ANNOTATION) because a computed key loses the predicate's type.
-const hasHealthModel = {
+// (`config.filter`).
+const domainOrDataProduct = {
   kind: { $in: ['domain', 'dataproduct'] },
-  'metadata.annotations.dataplatform.contoso.com/health-model': {
-    $exists: true,
-  },
 };
 
 /** The client for the `dataplatform-health` backend plugin. */
@@ -59,7 +58,7 @@ export const healthEntityCard = EntityCardBlueprint.make({
   name: 'health',
   params: {
     type: 'info',
-    filter: hasHealthModel,
+    filter: domainOrDataProduct,
     loader: () => import('./components/HealthCard').then(m => <m.HealthCard />),
   },
 });
@@ -70,7 +69,7 @@ export const healthEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/health',
     title: 'Health',
-    filter: hasHealthModel,
+    filter: domainOrDataProduct,
     loader: () => import('./components/HealthTab').then(m => <m.HealthTab />),
   },
 });

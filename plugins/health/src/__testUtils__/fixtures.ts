@@ -136,6 +136,8 @@ export function summary(
     signalCounts: counts({ [state]: 1 }),
     topCauses: [],
     availability30d: 0.9995,
+    // As in slo(): 21.7 of 43.2 minutes left.
+    errorBudgetRemainingFraction: 21.7 / 43.2,
     ...rest,
   };
 }
@@ -151,6 +153,9 @@ export const financeSummary = summary(
       'Ledger ingestion: Failed pipeline runs: 12 runs ≥ unhealthy threshold 5 runs',
     ],
     availability30d: 0.9982,
+    // The backend's figure from the SLO arithmetic; an estimate from the
+    // availability alone would say 80% over.
+    errorBudgetRemainingFraction: -0.35,
   },
 );
 
@@ -463,6 +468,7 @@ export function platformItems(): EntityHealthSummary[] {
       score: 1,
       signalCounts: counts({ healthy: 4 }),
       availability30d: 1,
+      errorBudgetRemainingFraction: 1,
     }),
     summary('domain:default/marketing', 'Marketing', 'unknown', {
       // The two healthy signals' score; the silent one has none.
@@ -472,7 +478,9 @@ export function platformItems(): EntityHealthSummary[] {
         'Clickstream ingestion: Freshness: no data in the last 15 minutes',
       ],
       availability30d: undefined,
+      errorBudgetRemainingFraction: undefined,
       stale: true,
+      lastState: 'degraded',
       evaluatedAt: minutesAgo(12),
     }),
     financeSummary,
@@ -481,6 +489,9 @@ export function platformItems(): EntityHealthSummary[] {
       signalCounts: counts({ healthy: 3, degraded: 1 }),
       topCauses: ['Payroll: Late files: 2 files ≥ degraded threshold 1 files'],
       availability30d: 0.9999,
+      // Less than the 90% the availability alone suggests: time the
+      // evaluator did not observe is not in the availability.
+      errorBudgetRemainingFraction: 0.62,
     }),
     summary('domain:default/operations-iot', 'Operations IoT', 'unhealthy', {
       score: 0.5,
@@ -489,6 +500,7 @@ export function platformItems(): EntityHealthSummary[] {
         'Telemetry: Dropped events: 900 events ≥ unhealthy threshold 100 events',
       ],
       availability30d: 0.9985,
+      errorBudgetRemainingFraction: -0.2,
     }),
     summary('domain:default/platform', 'Platform', 'unknown', {
       signalCounts: counts({}),

@@ -1,12 +1,16 @@
+import { ReactNode } from 'react';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { Alert, Button, Flex, Text } from '@backstage/ui';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import {
   EntityHealthSummary,
+  HEALTH_MODEL_ANNOTATION,
   SloReport,
 } from '@dataplatform/plugin-health-common';
 import {
+  budgetPercentLeft,
+  describeBudget,
   formatAvailability,
   formatDateTime,
   formatMinutes,
@@ -14,30 +18,43 @@ import {
 } from '../lib/format';
 import { statusOf } from '../lib/errors';
 import { StaleIcon } from './icons';
+import { lookOf } from './states';
 
 /**
  * A failed load with what went wrong and a way to try again. A 404 is not a
- * failure of the backend: it has no result for the entity yet.
+ * failure of the backend: it has no result for the entity yet, or (with
+ * `notFound`) the entity has no health model at all.
  */
 export function LoadError(props: {
   title: string;
   error: Error;
   onRetry: () => void;
+  /** A load is running again; the retry button says so. */
+  retrying?: boolean;
+  /** Shown instead of "no result yet" when the backend answers 404. */
+  notFound?: ReactNode;
 }) {
   const retry = (
-    <Button variant="secondary" size="small" onPress={props.onRetry}>
+    <Button
+      variant="secondary"
+      size="small"
+      onPress={props.onRetry}
+      isPending={props.retrying}
+    >
       Retry
     </Button>
   );
   if (statusOf(props.error) === 404) {
     return (
-      <Alert
-        status="info"
-        icon
-        title="No health result for this entity yet"
-        description="The health backend evaluates domains and data products with a health model annotation once per interval; a newly registered model shows after its first evaluation."
-        customActions={retry}
-      />
+      props.notFound ?? (
+        <Alert
+          status="info"
+          icon
+          title="No health result for this entity yet"
+          description="The health backend evaluates domains and data products with a health model annotation once per interval; a newly registered model shows after its first evaluation."
+          customActions={retry}
+        />
+      )
     );
   }
   return (
@@ -45,6 +62,39 @@ export function LoadError(props: {
       <ResponseErrorPanel title={props.title} error={props.error} />
       {retry}
     </Flex>
+  );
+}
+
+/**
+ * An entity without a health model of its own and that the backend knows
+ * nothing about: how to add one, where the annotation and file go.
+ */
+export function NoHealthModel(props: {
+  entityName: string;
+  /** Where the model format is described, in words or as a link. */
+  formatHelp?: ReactNode;
+}) {
+  const annotation = `${HEALTH_MODEL_ANNOTATION}: ./health/${props.entityName}.health.yaml`;
+  return (
+    <Alert
+      status="info"
+      icon
+      title="No health model yet"
+      description={
+        <Flex direction="column" gap="1">
+          <Text as="p" variant="body-small" style={{ margin: 0 }}>
+            Add the annotation <code>{annotation}</code> to this entity and put
+            the model in <code>health/{props.entityName}.health.yaml</code>{' '}
+            beside its catalog file.
+          </Text>
+          {props.formatHelp && (
+            <Text as="p" variant="body-small" style={{ margin: 0 }}>
+              {props.formatHelp}
+            </Text>
+          )}
+        </Flex>
+      }
+    />
   );
 }
 
@@ -119,8 +169,35 @@ export function StaleWarning(props: { evaluatedAt?: string; now: Date }) {
         props.evaluatedAt
           ? ` was ${formatRelativeTime(props.evaluatedAt, props.now)}`
           : ''
-      }, more than three evaluation intervals ago; the health backend may not be running. The state shown may no longer be true.`}
+      }, more than three evaluation intervals ago; the health backend may not be running. The state is unknown until the next evaluation.`}
     />
+  );
+}
+
+/**
+ * "Not evaluated since …; last evaluated state: Degraded" for a stale
+ * summary: its state is unknown now, and what was last seen is history.
+ */
+export function StaleNote(props: {
+  summary: Pick<EntityHealthSummary, 'evaluatedAt' | 'lastState'>;
+  now: Date;
+}) {
+  const { evaluatedAt, lastState } = props.summary;
+  return (
+    <span>
+      Not evaluated since{' '}
+      {evaluatedAt ? (
+        <time
+          dateTime={evaluatedAt}
+          title={formatRelativeTime(evaluatedAt, props.now)}
+        >
+          {formatDateTime(evaluatedAt)}
+        </time>
+      ) : (
+        'an unknown time'
+      )}
+      {lastState && `; last evaluated state: ${lookOf(lastState).label}`}
+    </span>
   );
 }
 
@@ -186,21 +263,20 @@ export function ErrorBudgetBar(props: { slo: SloReport }) {
     errorBudgetRemainingFraction,
   } = props.slo;
   const look = budgetLook(errorBudgetRemainingFraction);
-  const percentLeft = Math.round(
-    Math.min(1, Math.max(0, errorBudgetRemainingFraction)) * 100,
-  );
+  // The share in words is the one the platform page and the card show.
+  const share = describeBudget(errorBudgetRemainingFraction);
   const text = look.exhausted
     ? `Exhausted: ${formatMinutes(
         -errorBudgetRemainingMinutes,
-      )} over the ${formatMinutes(errorBudgetMinutes)} budget`
+      )} over the ${formatMinutes(errorBudgetMinutes)} budget (${share})`
     : `${formatMinutes(errorBudgetRemainingMinutes)} left of ${formatMinutes(
         errorBudgetMinutes,
-      )}`;
+      )} (${share})`;
   return (
     <Flex direction="column" gap="1">
       <LinearProgress
         variant="determinate"
-        value={percentLeft}
+        value={budgetPercentLeft(errorBudgetRemainingFraction)}
         color={look.color}
         aria-label={`Error budget: ${text}`}
         data-budget={look.exhausted ? 'exhausted' : look.color}
@@ -209,6 +285,43 @@ export function ErrorBudgetBar(props: { slo: SloReport }) {
       <Text
         as="span"
         variant="body-small"
+        color={look.exhausted ? 'danger' : 'secondary'}
+      >
+        {text}
+      </Text>
+    </Flex>
+  );
+}
+
+/**
+ * The error budget left over 30 days as the summary carries it (the same
+ * number as the SLO in the Health tab), as a thin bar and in words; "No
+ * history yet" without one. Never estimated from availability: that
+ * counts only evaluated time and would disagree with the tab.
+ */
+export function SummaryBudget(props: { fraction?: number }) {
+  const { fraction } = props;
+  if (fraction === undefined) {
+    return (
+      <Text as="span" variant="body-x-small" color="secondary">
+        Error budget: no history yet
+      </Text>
+    );
+  }
+  const look = budgetLook(fraction);
+  const text = `Error budget: ${describeBudget(fraction)}`;
+  return (
+    <Flex direction="column" gap="1">
+      <LinearProgress
+        variant="determinate"
+        value={budgetPercentLeft(fraction)}
+        color={look.color}
+        aria-label={text}
+        sx={{ height: 4, borderRadius: 2 }}
+      />
+      <Text
+        as="span"
+        variant="body-x-small"
         color={look.exhausted ? 'danger' : 'secondary'}
       >
         {text}

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   registerMswTestHooks,
   renderTestApp,
@@ -97,9 +97,11 @@ describe('HealthCard', () => {
     serve('domain/default/marketing', {
       summary: summary('domain:default/marketing', 'Marketing', 'unknown', {
         stale: true,
+        lastState: 'degraded',
         evaluatedAt: minutesAgo(12),
         signalCounts: counts({}),
         availability30d: undefined,
+        errorBudgetRemainingFraction: undefined,
       }),
       children: [],
       definitionsVisible: false,
@@ -115,11 +117,17 @@ describe('HealthCard', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(/was 12 minutes ago, more than three/),
-    ).toBeInTheDocument();
+    ).toHaveTextContent(/The state is unknown until the next evaluation\.$/);
     expect(
       screen.getByText('Availability (30 days): No history yet'),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText('Error budget (30 days): No history yet'),
+    ).toBeInTheDocument();
     expect(screen.getByText('No score')).toBeInTheDocument();
+    expect(screen.getByText(/^Not evaluated since/)).toHaveTextContent(
+      /^Not evaluated since \d{1,2} \w{3} \d{4}, \d\d:\d\d:\d\d UTC; last evaluated state: Degraded$/,
+    );
   });
 
   it('says a score beside Unknown is the score of the known signals only', async () => {
@@ -233,9 +241,137 @@ describe('HealthCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('does not show on entities without a health model', async () => {
+  it('shows on a domain without a health model, telling how to add one', async () => {
+    server.use(
+      http.get(`${BASE}/entities/domain/default/hr`, () =>
+        errorResponse(404, 'NotFoundError', 'no health for domain:default/hr'),
+      ),
+    );
     renderCard(domainEntity('hr', false));
-    expect(await screen.findByTestId('empty-entity-page')).toBeInTheDocument();
+
+    expect(await screen.findByText('No health model yet')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'dataplatform.contoso.com/health-model: ./health/hr.health.yaml',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/beside its catalog file/)).toBeInTheDocument();
+    expect(
+      screen.queryByText('No health result for this entity yet'),
+    ).toBeNull();
+  });
+
+  it('shows on a domain without a model of its own that the backend evaluates through its products', async () => {
+    serve('domain/default/sales', {
+      summary: summary('domain:default/sales', 'Sales', 'degraded', {
+        signalCounts: counts({ degraded: 1 }),
+      }),
+      children: financeDetail(false).children.slice(0, 1),
+      definitionsVisible: false,
+    });
+    renderCard(domainEntity('sales', false));
+
+    expect(await screen.findByText('Degraded')).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('list', { name: 'What needs attention' }),
+      ).getByText('Minutes since last load'),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps a 404 message on screen while it loads again', async () => {
+    let calls = 0;
+    let release: () => void = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    server.use(
+      http.get(`${BASE}/entities/domain/default/finance`, async () => {
+        calls += 1;
+        if (calls > 1) await released;
+        return errorResponse(404, 'NotFoundError', 'no result yet');
+      }),
+    );
+    renderCard(domainEntity('finance'));
+
+    expect(
+      await screen.findByText('No health result for this entity yet'),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(calls).toBe(2));
+    expect(
+      screen.getByText('No health result for this entity yet'),
+    ).toBeInTheDocument();
+    release();
+  });
+
+  it('shows the error budget left as the backend computes it for the SLO', async () => {
+    serve('domain/default/finance', financeDetail(false));
+    renderCard(domainEntity('finance'));
+
+    const budget = await screen.findByText('spent, 35% over');
+    expect(budget.closest('p')).toHaveTextContent(
+      'Error budget (30 days): spent, 35% over',
+    );
+  });
+
+  it('shows the error budget the backend reports, not one estimated from availability', async () => {
+    const detail = healthyDetail();
+    serve('dataproduct/default/deal-fraud-scores', {
+      ...detail,
+      summary: { ...detail.summary, errorBudgetRemainingFraction: 0.62 },
+    });
+    renderCard(dataProductEntity('deal-fraud-scores'));
+
+    // Availability 100% would suggest the whole budget; the backend's
+    // figure counts what was not observed.
+    const budget = await screen.findByText('62% left');
+    expect(budget.closest('p')).toHaveTextContent(
+      'Error budget (30 days): 62% left',
+    );
+  });
+
+  it('writes long values short, with every digit in the title', async () => {
+    const detail = healthyDetail();
+    const component = detail.result!.components[0];
+    const freshness = {
+      ...component.signals[0],
+      key: 'scoring/freshness',
+      signalId: 'freshness',
+      title: 'Minutes since last score',
+      unit: 'min',
+      state: 'degraded' as const,
+      value: 17.0512,
+      thresholds: { direction: 'above' as const, degraded: 15, unhealthy: 60 },
+      explanation:
+        '17.0512 min ≥ degraded threshold 15 min (unhealthy ≥ 60 min)',
+    };
+    const silent = {
+      ...component.signals[0],
+      key: 'scoring/latency',
+      state: 'unknown' as const,
+      value: undefined,
+      explanation: 'no data in the last 5 minutes',
+      lastKnown: { value: 183.6234, observedAt: minutesAgo(20) },
+    };
+    serve('dataproduct/default/deal-fraud-scores', {
+      ...detail,
+      result: {
+        ...detail.result!,
+        components: [{ ...component, signals: [freshness, silent] }],
+      },
+    });
+    renderCard(dataProductEntity('deal-fraud-scores'));
+
+    expect(
+      await screen.findByText(
+        '17.1 min ≥ degraded threshold 15 min (unhealthy ≥ 60 min)',
+      ),
+    ).toHaveAttribute('title', freshness.explanation);
+    expect(screen.getByText('183.6 ms')).toHaveAttribute(
+      'title',
+      '183.6234 ms',
+    );
   });
 
   it('does not show on other kinds with the annotation', async () => {

@@ -10,14 +10,15 @@ import { Alert, Flex, Text } from '@backstage/ui';
 import Box from '@mui/material/Box';
 import {
   EntityHealthDetailResponse,
+  HEALTH_MODEL_ANNOTATION,
   SLO_OBJECTIVE,
 } from '@dataplatform/plugin-health-common';
 import { healthApiRef } from '../../api';
 import { attentionItems } from '../../lib/attention';
 import { reasonOf } from '../../lib/errors';
 import {
+  describeBudget,
   formatRelativeTime,
-  formatValue,
   plural,
   scoreLabel,
 } from '../../lib/format';
@@ -26,12 +27,16 @@ import { useNow } from '../../lib/useNow';
 import { usePolledAsync } from '../../lib/usePolledAsync';
 import {
   AvailabilityText,
+  budgetLook,
   EvaluatedAt,
   LoadError,
   ModelErrorPanel,
+  NoHealthModel,
+  StaleNote,
   StaleWarning,
 } from '../panels';
 import { lookOf, StateChip, StateIcon } from '../states';
+import { ShortText, ShortValue } from '../values';
 
 /** How many items the card lists; the Health tab shows every signal. */
 const ATTENTION_SHOWN = 5;
@@ -46,6 +51,25 @@ function signalCount(detail: EntityHealthDetailResponse): number {
     (counts.degraded ?? 0) +
     (counts.unhealthy ?? 0) +
     (counts.unknown ?? 0)
+  );
+}
+
+/**
+ * The share of the error budget left, as the summary carries it: the same
+ * number as the SLO in the Health tab, never an estimate.
+ */
+function ErrorBudgetText(props: { fraction?: number }) {
+  if (props.fraction === undefined) {
+    return <>No history yet</>;
+  }
+  const look = budgetLook(props.fraction);
+  return (
+    <Box
+      component="strong"
+      sx={{ color: look.exhausted ? 'error.main' : undefined }}
+    >
+      {describeBudget(props.fraction)}
+    </Box>
   );
 }
 
@@ -66,6 +90,11 @@ function CardContent(props: { detail: EntityHealthDetailResponse; now: Date }) {
           <Text as="span" variant="body-small" color="secondary">
             <EvaluatedAt evaluatedAt={summary.evaluatedAt} now={now} />
           </Text>
+          {summary.stale && (
+            <Text as="span" variant="body-small" color="secondary">
+              <StaleNote summary={summary} now={now} />
+            </Text>
+          )}
         </Flex>
       </Flex>
 
@@ -79,6 +108,10 @@ function CardContent(props: { detail: EntityHealthDetailResponse; now: Date }) {
           availability={summary.availability30d}
           objective={SLO_OBJECTIVE}
         />
+      </Text>
+      <Text as="p" variant="body-medium">
+        Error budget (30 days):{' '}
+        <ErrorBudgetText fraction={summary.errorBudgetRemainingFraction} />
       </Text>
 
       {summary.modelError && (
@@ -131,16 +164,20 @@ function CardContent(props: { detail: EntityHealthDetailResponse; now: Date }) {
                     </Text>
                   </Text>
                   <Text as="div" variant="body-small">
-                    {item.explanation}
+                    <ShortText
+                      text={item.explanation}
+                      signals={item.signal ? [item.signal] : []}
+                    />
                   </Text>
                   {item.signal?.state === 'unknown' &&
                     item.signal.lastKnown && (
                       <Text as="div" variant="body-x-small" color="secondary">
                         Last known{' '}
-                        {formatValue(
-                          item.signal.lastKnown.value,
-                          item.signal.unit,
-                        )}
+                        <ShortValue
+                          value={item.signal.lastKnown.value}
+                          unit={item.signal.unit}
+                          thresholds={item.signal.thresholds}
+                        />
                         ,{' '}
                         {formatRelativeTime(
                           item.signal.lastKnown.observedAt,
@@ -196,14 +233,20 @@ export function HealthCard() {
         <CardContent detail={value} now={now} />
       </Flex>
     );
-  } else if (loading) {
-    content = <Progress />;
   } else if (error) {
+    // Kept while the next poll runs, so the card does not blink to a
+    // spinner every minute.
     content = (
       <LoadError
         title="Could not load the health of this entity"
         error={error}
         onRetry={retry}
+        retrying={loading}
+        notFound={
+          entity.metadata.annotations?.[HEALTH_MODEL_ANNOTATION] ? undefined : (
+            <NoHealthModel entityName={entity.metadata.name} />
+          )
+        }
       />
     );
   } else {

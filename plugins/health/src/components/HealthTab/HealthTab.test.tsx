@@ -102,7 +102,7 @@ describe('HealthTab', () => {
     expect(fact(sloList, 'Objective')).toHaveTextContent('99.9%');
     const budget = within(fact(sloList, 'Error budget')).getByRole(
       'progressbar',
-      { name: 'Error budget: 21.7 min left of 43.2 min' },
+      { name: 'Error budget: 21.7 min left of 43.2 min (50% left)' },
     );
     expect(budget).toHaveAttribute('aria-valuenow', '50');
     expect(budget.className).toMatch(/colorSuccess/);
@@ -124,12 +124,14 @@ describe('HealthTab', () => {
     renderTab(domainEntity('finance'));
 
     const budget = await screen.findByRole('progressbar', {
-      name: 'Error budget: Exhausted: 43.2 min over the 43.2 min budget',
+      name: 'Error budget: Exhausted: 43.2 min over the 43.2 min budget (spent, 100% over)',
     });
     expect(budget).toHaveAttribute('aria-valuenow', '0');
     expect(budget.className).toMatch(/colorError/);
     expect(
-      screen.getByText('Exhausted: 43.2 min over the 43.2 min budget'),
+      screen.getByText(
+        'Exhausted: 43.2 min over the 43.2 min budget (spent, 100% over)',
+      ),
     ).toBeInTheDocument();
     expect(
       fact(
@@ -543,5 +545,280 @@ describe('HealthTab', () => {
     expect(
       screen.getByLabelText('Service level objective'),
     ).toBeInTheDocument();
+  });
+
+  it('says a stale entity is unknown now and what it was last evaluated as', async () => {
+    serve('domain/default/marketing', {
+      summary: summary('domain:default/marketing', 'Marketing', 'unknown', {
+        stale: true,
+        lastState: 'degraded',
+        evaluatedAt: '2026-03-12T10:31:05.000Z',
+        signalCounts: counts({}),
+      }),
+      children: [],
+      definitionsVisible: false,
+    });
+    renderTab(domainEntity('marketing'));
+
+    const heading = await screen.findByRole('heading', {
+      name: 'Health of Marketing',
+    });
+    const header = heading.parentElement as HTMLElement;
+    expect(
+      within(header).getByText('Unknown').closest('[data-state]'),
+    ).toHaveAttribute('data-state', 'unknown');
+    expect(header).toHaveTextContent(
+      'Not evaluated since 12 Mar 2026, 10:31:05 UTC; last evaluated state: Degraded',
+    );
+    expect(
+      screen.getByText('Stale: this evaluation is out of date'),
+    ).toBeInTheDocument();
+  });
+
+  it('says so in the tree when a data product of the domain is stale', async () => {
+    const detail = financeDetail(false);
+    const [ledger, ...rest] = detail.children;
+    serve('domain/default/finance', {
+      ...detail,
+      children: [
+        {
+          ...ledger,
+          summary: {
+            ...ledger.summary,
+            state: 'unknown',
+            stale: true,
+            lastState: 'unhealthy',
+            evaluatedAt: '2026-03-12T09:00:00.000Z',
+          },
+        },
+        ...rest,
+      ],
+    });
+    renderTab(domainEntity('finance'));
+
+    await screen.findByRole('list', { name: 'Health model' });
+    expect(nodeOf('General Ledger Postings')).toHaveTextContent(
+      'Not evaluated since 12 Mar 2026, 09:00:00 UTC; last evaluated state: Unhealthy',
+    );
+  });
+
+  it('writes long values short, with every digit in the title', async () => {
+    const detail = healthyDetail();
+    const component = detail.result!.components[0];
+    const latency = {
+      ...component.signals[0],
+      value: 183.6234,
+      explanation:
+        '183.623 ms is within thresholds (degraded ≥ 500 ms, unhealthy ≥ 2000 ms)',
+    };
+    const freshness = {
+      ...component.signals[0],
+      key: 'scoring/freshness',
+      signalId: 'freshness',
+      title: 'Minutes since last score',
+      unit: 'min',
+      state: 'degraded' as const,
+      value: 28.93912,
+      thresholds: { direction: 'above' as const, degraded: 15, unhealthy: 60 },
+      explanation:
+        '28.9391 min ≥ degraded threshold 15 min (unhealthy ≥ 60 min)',
+    };
+    const availability = {
+      ...component.signals[0],
+      key: 'scoring/availability',
+      signalId: 'availability',
+      title: 'Endpoint availability',
+      unit: '%',
+      value: 99.99234,
+      thresholds: {
+        direction: 'below' as const,
+        degraded: 99.9,
+        unhealthy: 99,
+      },
+      explanation:
+        '99.9923 % is within thresholds (degraded ≤ 99.9 %, unhealthy ≤ 99 %)',
+    };
+    serve('dataproduct/default/deal-fraud-scores', {
+      ...detail,
+      result: {
+        ...detail.result!,
+        components: [
+          {
+            ...component,
+            state: 'degraded',
+            causes: [
+              'Minutes since last score: 28.9391 min ≥ degraded threshold 15 min (unhealthy ≥ 60 min)',
+            ],
+            signals: [latency, freshness, availability],
+          },
+        ],
+      },
+    });
+    renderTab(dataProductEntity('deal-fraud-scores'));
+
+    const fresh = (
+      await screen.findByRole('button', { name: 'Minutes since last score' })
+    ).closest('li') as HTMLElement;
+    expect(within(fresh).getByText('28.9 min')).toHaveAttribute(
+      'title',
+      '28.93912 min',
+    );
+    expect(
+      within(fresh).getByText(
+        '28.9 min ≥ degraded threshold 15 min (unhealthy ≥ 60 min)',
+      ),
+    ).toHaveAttribute('title', freshness.explanation);
+    expect(
+      within(
+        screen.getByRole('list', { name: 'Causes for Scoring' }),
+      ).getByText(
+        'Minutes since last score: 28.9 min ≥ degraded threshold 15 min (unhealthy ≥ 60 min)',
+      ),
+    ).toBeInTheDocument();
+
+    const lat = screen
+      .getByRole('button', { name: 'Scoring latency' })
+      .closest('li') as HTMLElement;
+    expect(within(lat).getByText('183.6 ms')).toHaveAttribute(
+      'title',
+      '183.6234 ms',
+    );
+    const avail = screen
+      .getByRole('button', { name: 'Endpoint availability' })
+      .closest('li') as HTMLElement;
+    expect(within(avail).getByText('99.992%')).toHaveAttribute(
+      'title',
+      '99.99234%',
+    );
+    // Thresholds are written as their owners wrote them.
+    expect(avail).toHaveTextContent('degraded ≤ 99.9%, unhealthy ≤ 99%');
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Minutes since last score' }),
+    );
+    const panel = screen.getByRole('region', { name: 'Signal details' });
+    expect(
+      fact(within(panel).getByLabelText('Signal'), 'Value'),
+    ).toHaveTextContent(/^28.9 min$/);
+    expect(
+      within(panel).getByText(
+        '28.9 min ≥ degraded threshold 15 min (unhealthy ≥ 60 min)',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('wraps long lines of a query rather than cutting them off', async () => {
+    const longQuery = `ADFPipelineRun
+| where Status == "Failed" and PipelineName in ("ledger-ingest-daily", "ledger-ingest-hourly", "ledger-reconcile") and TimeGenerated > ago(15m)
+| summarize value = count()`;
+    const detail = financeDetail(true);
+    const definition = detail.definitions![0];
+    serve('domain/default/finance', {
+      ...detail,
+      definitions: [
+        {
+          ...definition,
+          signals: definition.signals.map(view =>
+            view.signal.type === 'log'
+              ? { ...view, signal: { ...view.signal, query: longQuery } }
+              : view,
+          ),
+        },
+      ],
+    });
+    renderTab(domainEntity('finance'));
+
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Failed pipeline runs' }),
+    );
+    const query = screen.getByLabelText('KQL query');
+    expect(query.textContent).toBe(longQuery);
+    expect(query).toHaveStyle({
+      whiteSpace: 'pre-wrap',
+      overflowWrap: 'anywhere',
+    });
+  });
+
+  it('shows the tab on a domain without a model of its own, with its data products', async () => {
+    serve('domain/default/sales', {
+      summary: summary('domain:default/sales', 'Sales', 'degraded', {
+        signalCounts: counts({ degraded: 1 }),
+      }),
+      children: financeDetail(false).children.slice(0, 1),
+      definitionsVisible: false,
+    });
+    renderTab(domainEntity('sales', false));
+
+    expect(
+      await screen.findByRole('heading', { name: 'Health of Sales' }),
+    ).toBeInTheDocument();
+    expect(nodeOf('General Ledger Postings')).toBeInTheDocument();
+  });
+
+  it('tells how to add a health model when the entity has none', async () => {
+    server.use(
+      http.get(`${BASE}/entities/domain/default/hr`, () =>
+        errorResponse(404, 'NotFoundError', 'no health for domain:default/hr'),
+      ),
+      http.get(`${BASE}/entities/domain/default/hr/history`, () =>
+        errorResponse(404, 'NotFoundError', 'no health for domain:default/hr'),
+      ),
+    );
+    renderTab(domainEntity('hr', false));
+
+    expect(await screen.findByText('No health model yet')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'dataplatform.contoso.com/health-model: ./health/hr.health.yaml',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('plugins/health-common/README.md'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('No health result for this entity yet'),
+    ).toBeNull();
+  });
+
+  it('tells that an entity with a model has not been evaluated yet, and keeps saying so while it loads again', async () => {
+    let calls = 0;
+    let release: () => void = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    server.use(
+      http.get(`${BASE}/entities/domain/default/finance`, async () => {
+        calls += 1;
+        if (calls > 1) await released;
+        return errorResponse(
+          404,
+          'NotFoundError',
+          'no health result for domain:default/finance',
+        );
+      }),
+      http.get(`${BASE}/entities/domain/default/finance/history`, () =>
+        errorResponse(404, 'NotFoundError', 'no history'),
+      ),
+    );
+    renderTab(domainEntity('finance'));
+
+    expect(
+      await screen.findByText('No health result for this entity yet'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No health model yet')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(calls).toBe(2));
+    // Not replaced by a spinner while the next answer is awaited; the
+    // Retry button shows that one runs.
+    expect(
+      screen.getByText('No health result for this entity yet'),
+    ).toBeInTheDocument();
+    expect(
+      screen
+        .getAllByRole('progressbar')
+        .map(bar => bar.closest('button')?.textContent),
+    ).toEqual([expect.stringContaining('Retry')]);
+    release();
   });
 });

@@ -16,6 +16,7 @@ import Box from '@mui/material/Box';
 import {
   EntityHealthDetailResponse,
   EntityHealthHistoryResponse,
+  HEALTH_MODEL_ANNOTATION,
   HistoryWindow,
   SLO_OBJECTIVE,
 } from '@dataplatform/plugin-health-common';
@@ -34,16 +35,31 @@ import {
   EvaluatedAt,
   LoadError,
   ModelErrorPanel,
+  NoHealthModel,
+  StaleNote,
   StaleWarning,
 } from '../panels';
 import { StateChip } from '../states';
+import { ShortText } from '../values';
 import { HistoryStrip } from './HistoryStrip';
 import { ModelTree } from './ModelTree';
 import { SignalDrillDown } from './SignalDrillDown';
-import { buildTree, signalNodes } from './tree';
+import { buildTree, signalNodes, TreeNode } from './tree';
 
 /** The tab refreshes as often as the evaluator usually runs. */
 const REFRESH_MS = 60_000;
+
+/**
+ * Where the model format is described. Plain text: the portal serves no
+ * documentation page for it to link to.
+ */
+const FORMAT_HELP = (
+  <>
+    The format (components, log and metric signals, thresholds) is described in{' '}
+    <code>plugins/health-common/README.md</code> of the portal repository; the
+    models in <code>catalog/health/</code> are examples.
+  </>
+);
 
 function Slo(props: {
   history?: EntityHealthHistoryResponse;
@@ -100,6 +116,7 @@ function Slo(props: {
 
 function Header(props: {
   detail: EntityHealthDetailResponse;
+  root: TreeNode;
   now: Date;
   history?: EntityHealthHistoryResponse;
   historyLoading: boolean;
@@ -107,6 +124,10 @@ function Header(props: {
 }) {
   const { detail, now } = props;
   const { summary } = detail;
+  const signals = useMemo(
+    () => signalNodes(props.root).map(node => node.signal),
+    [props.root],
+  );
   return (
     <Card>
       <CardBody>
@@ -124,6 +145,11 @@ function Header(props: {
             <Text as="span" variant="body-small" color="secondary">
               <EvaluatedAt evaluatedAt={summary.evaluatedAt} now={now} />
             </Text>
+            {summary.stale && (
+              <Text as="span" variant="body-small" color="secondary">
+                <StaleNote summary={summary} now={now} />
+              </Text>
+            )}
             {summary.topCauses.length > 0 && (
               <Box
                 component="ul"
@@ -131,7 +157,9 @@ function Header(props: {
                 sx={{ m: 0, pl: 2.5, fontSize: '0.875rem' }}
               >
                 {summary.topCauses.map(cause => (
-                  <li key={cause}>{cause}</li>
+                  <li key={cause}>
+                    <ShortText text={cause} signals={signals} />
+                  </li>
                 ))}
               </Box>
             )}
@@ -197,6 +225,7 @@ function TabContent(props: {
       )}
       <Header
         detail={detail}
+        root={root}
         now={now}
         history={sloSource}
         historyLoading={history.loading}
@@ -320,12 +349,23 @@ export function HealthTab() {
         />
       </Flex>
     );
-  } else if (detail.error && !detail.loading) {
+  } else if (detail.error) {
+    // Kept while the next poll runs, so the tab does not blink to a
+    // spinner every minute.
     content = (
       <LoadError
         title="Could not load the health of this entity"
         error={detail.error}
         onRetry={detail.retry}
+        retrying={detail.loading}
+        notFound={
+          entity.metadata.annotations?.[HEALTH_MODEL_ANNOTATION] ? undefined : (
+            <NoHealthModel
+              entityName={entity.metadata.name}
+              formatHelp={FORMAT_HELP}
+            />
+          )
+        }
       />
     );
   } else {

@@ -7,19 +7,20 @@ import ButtonBase from '@mui/material/ButtonBase';
 import {
   formatRelativeTime,
   formatThresholds,
-  formatValue,
   describeDirection,
   scoreLabel,
 } from '../../lib/format';
 import { healthTabPath } from '../../lib/refs';
 import { CollapsedIcon, ExpandedIcon } from '../icons';
-import { ModelErrorPanel, StaleMarker } from '../panels';
+import { ModelErrorPanel, StaleMarker, StaleNote } from '../panels';
 import { lookOf, StateChip, StateIcon } from '../states';
+import { ShortText, ShortValue } from '../values';
 import {
   branchIds,
   ComponentNode,
   ModelNode,
   SignalNode,
+  signalNodes,
   TreeNode,
 } from './tree';
 
@@ -183,13 +184,19 @@ function SignalItem(props: TreeProps & { node: SignalNode }) {
                 {lookOf(node.state).label}
               </Text>
               <Text as="span" variant="body-small" weight="bold">
-                {signal.value === undefined
-                  ? 'No value'
-                  : formatValue(signal.value, signal.unit)}
+                {signal.value === undefined ? (
+                  'No value'
+                ) : (
+                  <ShortValue
+                    value={signal.value}
+                    unit={signal.unit}
+                    thresholds={signal.thresholds}
+                  />
+                )}
               </Text>
             </Flex>
             <Text as="div" variant="body-small">
-              {signal.explanation}
+              <ShortText text={signal.explanation} signals={[signal]} />
             </Text>
             <Text as="div" variant="body-x-small" color="secondary">
               Thresholds: {formatThresholds(signal.thresholds, signal.unit)} (
@@ -206,8 +213,12 @@ function SignalItem(props: TreeProps & { node: SignalNode }) {
             {signal.state === 'unknown' && signal.lastKnown && (
               <Text as="div" variant="body-x-small" color="warning">
                 Last known value{' '}
-                {formatValue(signal.lastKnown.value, signal.unit)},{' '}
-                {formatRelativeTime(signal.lastKnown.observedAt, now)} (stale)
+                <ShortValue
+                  value={signal.lastKnown.value}
+                  unit={signal.unit}
+                  thresholds={signal.thresholds}
+                />
+                , {formatRelativeTime(signal.lastKnown.observedAt, now)} (stale)
               </Text>
             )}
           </Box>
@@ -254,7 +265,9 @@ function ComponentItem(props: TreeProps & { node: ComponentNode }) {
               sx={{ m: 0, pl: 2.5, fontSize: '0.8125rem' }}
             >
               {component.causes.map(cause => (
-                <li key={cause}>{cause}</li>
+                <li key={cause}>
+                  <ShortText text={cause} signals={component.signals} />
+                </li>
               ))}
             </Box>
           )}
@@ -316,9 +329,17 @@ function ModelItem(props: TreeProps & { node: ModelNode }) {
               </Text>
             )}
           </Flex>
+          {!node.root && summary.stale && (
+            <Text as="div" variant="body-x-small" color="secondary">
+              <StaleNote summary={summary} now={now} />
+            </Text>
+          )}
           {!node.root && summary.topCauses.length > 0 && (
             <Text as="div" variant="body-x-small" color="secondary">
-              {summary.topCauses[0]}
+              <ShortText
+                text={summary.topCauses[0]}
+                signals={signalNodes(node).map(child => child.signal)}
+              />
             </Text>
           )}
           {!node.root && summary.evaluatedAt && (

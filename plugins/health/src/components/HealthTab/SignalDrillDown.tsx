@@ -20,10 +20,10 @@ import {
   formatDateTime,
   formatRelativeTime,
   formatThresholds,
-  formatValue,
 } from '../../lib/format';
 import { OpenInNewIcon } from '../icons';
 import { StateChip } from '../states';
+import { ShortText, ShortValue } from '../values';
 import { SignalNode } from './tree';
 
 export const DEFINITIONS_HIDDEN_NOTE =
@@ -129,8 +129,10 @@ function Definition(props: { signal: HealthSignal }) {
             borderRadius: 1,
             fontFamily: 'monospace',
             fontSize: '0.8125rem',
-            overflowX: 'auto',
-            whiteSpace: 'pre',
+            // Long `where` lines wrap rather than run out of the panel,
+            // so the whole query can be read (and copied) where it is.
+            whiteSpace: 'pre-wrap',
+            overflowWrap: 'anywhere',
           }}
         >
           <code>{signal.query.trimEnd()}</code>
@@ -220,7 +222,7 @@ export function SignalDrillDown(props: {
             <StateChip state={signal.state} />
           </Flex>
           <Text as="p" variant="body-medium">
-            {signal.explanation}
+            <ShortText text={signal.explanation} signals={[signal]} />
           </Text>
           {signal.detail && <AzureSaid detail={signal.detail} />}
           <Facts label="Signal">
@@ -234,9 +236,15 @@ export function SignalDrillDown(props: {
               {describeDirection(signal.thresholds)})
             </Fact>
             <Fact label="Value">
-              {signal.value === undefined
-                ? 'No value'
-                : formatValue(signal.value, signal.unit)}
+              {signal.value === undefined ? (
+                'No value'
+              ) : (
+                <ShortValue
+                  value={signal.value}
+                  unit={signal.unit}
+                  thresholds={signal.thresholds}
+                />
+              )}
             </Fact>
             <Fact label="Observed">
               {signal.observedAt ? (
@@ -253,8 +261,12 @@ export function SignalDrillDown(props: {
             </Fact>
             {signal.lastKnown && (
               <Fact label="Last known value">
-                {formatValue(signal.lastKnown.value, signal.unit)},{' '}
-                {formatRelativeTime(signal.lastKnown.observedAt, now)}
+                <ShortValue
+                  value={signal.lastKnown.value}
+                  unit={signal.unit}
+                  thresholds={signal.thresholds}
+                />
+                , {formatRelativeTime(signal.lastKnown.observedAt, now)}
                 {signal.state === 'unknown' ? ' (stale)' : ''}
               </Fact>
             )}

@@ -3,7 +3,6 @@ import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { Flex, Text } from '@backstage/ui';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
-import LinearProgress from '@mui/material/LinearProgress';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -21,44 +20,40 @@ import {
 } from '../../lib/format';
 import { healthTabPath, nameOf } from '../../lib/refs';
 import { UnhealthyIcon } from '../icons';
-import { budgetLook, StaleMarker } from '../panels';
+import { StaleMarker, StaleNote, SummaryBudget } from '../panels';
 import { SignalCountChips, StateChip } from '../states';
-import { estimatedBudgetLeft, KindView } from './rows';
+import { KindView } from './rows';
 
-function Availability(props: { availability?: number }) {
-  const { availability } = props;
-  if (availability === undefined) {
+/**
+ * Availability over 30 days and the error budget left, both as the backend
+ * computes them for the SLO, so the numbers match the Health tab.
+ */
+function Availability(props: { summary: EntityHealthSummary }) {
+  const { availability30d: availability, errorBudgetRemainingFraction } =
+    props.summary;
+  if (
+    availability === undefined &&
+    errorBudgetRemainingFraction === undefined
+  ) {
     return (
       <Text as="span" variant="body-small" color="secondary">
         No history yet
       </Text>
     );
   }
-  const left = estimatedBudgetLeft(availability, SLO_OBJECTIVE);
-  const look = budgetLook(left);
-  const budgetText = look.exhausted
-    ? 'error budget spent'
-    : `about ${Math.round(left * 100)}% of the error budget left`;
   return (
     <Flex direction="column" gap="1" style={{ minWidth: 120 }}>
-      <Text
-        as="span"
-        variant="body-small"
-        weight="bold"
-        color={availability < SLO_OBJECTIVE ? 'danger' : undefined}
-      >
-        {formatAvailability(availability)}
-      </Text>
-      <LinearProgress
-        variant="determinate"
-        value={Math.round(Math.min(1, Math.max(0, left)) * 100)}
-        color={look.color}
-        aria-label={`Error budget: ${budgetText}`}
-        sx={{ height: 4, borderRadius: 2 }}
-      />
-      <Text as="span" variant="body-x-small" color="secondary">
-        {budgetText}
-      </Text>
+      {availability !== undefined && (
+        <Text
+          as="span"
+          variant="body-small"
+          weight="bold"
+          color={availability < SLO_OBJECTIVE ? 'danger' : undefined}
+        >
+          {formatAvailability(availability)}
+        </Text>
+      )}
+      <SummaryBudget fraction={errorBudgetRemainingFraction} />
     </Flex>
   );
 }
@@ -155,6 +150,21 @@ export function HealthTable(props: {
               )}
               <TableCell sx={FIT}>
                 <StateChip state={row.state} size="small" />
+                {row.stale && (
+                  // Wraps within the column rather than widening it to one line.
+                  <Text
+                    as="div"
+                    variant="body-x-small"
+                    color="secondary"
+                    style={{
+                      whiteSpace: 'normal',
+                      minWidth: 180,
+                      marginTop: 4,
+                    }}
+                  >
+                    <StaleNote summary={row} now={now} />
+                  </Text>
+                )}
               </TableCell>
               <TableCell sx={FIT}>
                 {row.score === undefined ? '—' : formatScore(row.score)}
@@ -166,7 +176,7 @@ export function HealthTable(props: {
                 )}
               </TableCell>
               <TableCell>
-                <Availability availability={row.availability30d} />
+                <Availability summary={row} />
               </TableCell>
               <TableCell>
                 <SignalCountChips counts={row.signalCounts} />

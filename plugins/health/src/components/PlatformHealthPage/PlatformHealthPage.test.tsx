@@ -75,11 +75,13 @@ describe('PlatformHealthPage', () => {
     expect(within(finance).getByText('Unhealthy')).toBeInTheDocument();
     expect(finance).toHaveTextContent('25%');
     expect(finance).toHaveTextContent('99.82%');
+    // The backend's figure for the SLO, as the Health tab shows it.
     expect(
       within(finance).getByRole('progressbar', {
-        name: 'Error budget: error budget spent',
+        name: 'Error budget: spent, 35% over',
       }),
     ).toHaveAttribute('aria-valuenow', '0');
+    expect(finance).toHaveTextContent('Error budget: spent, 35% over');
     expect(
       within(within(finance).getByRole('list', { name: 'Signals by state' }))
         .getAllByRole('listitem')
@@ -91,17 +93,28 @@ describe('PlatformHealthPage', () => {
     expect(finance).toHaveTextContent('1 minute ago');
 
     expect(hr).toHaveTextContent('99.99%');
+    // Not the 90% that 99.99% availability alone would suggest.
     expect(
       within(hr).getByRole('progressbar', {
-        name: 'Error budget: about 90% of the error budget left',
+        name: 'Error budget: 62% left',
       }),
-    ).toBeInTheDocument();
+    ).toHaveAttribute('aria-valuenow', '62');
+    expect(hr).not.toHaveTextContent('90%');
 
     expect(marketing).toHaveTextContent('stale');
+    // Unknown now, with what was last seen under the chip.
+    const stateCell = within(marketing)
+      .getByText('Unknown')
+      .closest('td') as HTMLElement;
+    expect(stateCell).toHaveTextContent(
+      /^UnknownNot evaluated since \d{1,2} \w{3} \d{4}, \d\d:\d\d:\d\d UTC; last evaluated state: Degraded$/,
+    );
+    expect(within(finance).queryByText(/Not evaluated since/)).toBeNull();
     // 100% of what could be read, next to Unknown, says so.
     expect(marketing).toHaveTextContent('100%of known signals');
     expect(finance).not.toHaveTextContent('of known signals');
     expect(marketing).toHaveTextContent('No history yet');
+    expect(marketing).not.toHaveTextContent('Error budget');
     expect(marketing).toHaveTextContent('12 minutes ago');
     expect(
       within(platform).getByText('Model error').closest('[title]'),
@@ -109,6 +122,35 @@ describe('PlatformHealthPage', () => {
       'title',
       "the health model ./health/platform.health.yaml is invalid\n/spec/rollup: must be one of worst-of, weighted (got 'best-of')",
     );
+  });
+
+  it('says when it updates', async () => {
+    const { api } = fakeApi({ items: platformItems() });
+    renderPage(api);
+
+    expect(
+      await screen.findByText(
+        /Updates when the evaluator finishes a cycle \(every minute\) and every 30 seconds\./,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Refreshes every 30 seconds/)).toBeNull();
+  });
+
+  it('shows an error budget without history as such, beside a known availability', async () => {
+    const { api } = fakeApi({
+      items: [
+        summary('domain:default/sales', 'Sales', 'healthy', {
+          availability30d: 0.9999,
+          errorBudgetRemainingFraction: undefined,
+        }),
+      ],
+    });
+    renderPage(api);
+
+    const table = await screen.findByRole('table', { name: 'Domains' });
+    const [sales] = rowsOf(table);
+    expect(sales).toHaveTextContent('99.99%Error budget: no history yet');
+    expect(within(sales).queryByRole('progressbar')).toBeNull();
   });
 
   it('keeps column headings on one line and leaves the rest of the width to the top cause', async () => {

@@ -52,7 +52,8 @@ function useQuery() {
 /**
  * Every domain at a glance, worst first, with its data products in a
  * second view: state, score, availability against the SLO, signals by
- * state and the top cause, refreshed every 30 seconds.
+ * state and the top cause; reloaded when the evaluator signals a finished
+ * cycle, and every 30 seconds in case signals do not arrive.
  */
 export function PlatformHealthPage(props: { refreshIntervalMs?: number }) {
   const api = useApi(healthApiRef);
@@ -226,7 +227,8 @@ export function PlatformHealthPage(props: { refreshIntervalMs?: number }) {
               style={{ margin: 0 }}
             >
               Every domain and data product with a health model, worst first.
-              Refreshes every 30 seconds.
+              Updates when the evaluator finishes a cycle (every minute) and
+              every 30 seconds.
             </Text>
           </Flex>
           <Flex align="center" gap="3">

@@ -47,19 +47,6 @@ export function selectRows(
     .sort(compareSummaries);
 }
 
-/**
- * The share of the error budget left, estimated from the 30-day
- * availability alone: the list has no SLO report, and availability counts
- * only evaluated time, so this is what the budget would be had the whole
- * window been evaluated.
- */
-export function estimatedBudgetLeft(
-  availability: number,
-  objective: number,
-): number {
-  return 1 - (1 - availability) / (1 - objective);
-}
-
 /** Reads `?kind=` and `?state=` so that a filtered view can be shared. */
 export function readQuery(params: URLSearchParams): {
   kind: KindView;
