@@ -205,7 +205,7 @@ describe('describeReading', () => {
 
   it('rounds float noise but never makes a value look equal to a threshold it is not', () => {
     expect(describe_(availability, 99.95333333333333)).toBe(
-      '99.9533 % is within thresholds (degraded ≤ 99.9 %, unhealthy ≤ 99 %)',
+      '99.953 % is within thresholds (degraded ≤ 99.9 %, unhealthy ≤ 99 %)',
     );
     expect(describe_(runs, 0.1 + 0.2)).toBe(
       '0.3 runs is within thresholds (degraded ≥ 1 runs, unhealthy ≥ 5 runs)',

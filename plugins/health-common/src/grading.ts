@@ -1,3 +1,4 @@
+import { formatSignalNumber } from './values';
 import { lastPeriod } from './durations';
 import {
   HEALTH_STATES,
@@ -59,21 +60,6 @@ function formatNumber(n: number, significantDigits = 12): string {
   return String(Number(n.toPrecision(significantDigits)));
 }
 
-/**
- * The value with few digits, unless rounding would make it read as equal
- * to a threshold it is not equal to (99.99951 vs a 99.9995 threshold).
- */
-function formatValue(value: number, t: SignalThresholds): string {
-  const short = formatNumber(value, 6);
-  const thresholds = [t.unhealthy, t.degraded].filter(
-    (x): x is number => x !== undefined,
-  );
-  const misleading = thresholds.some(
-    x => x !== value && formatNumber(x) === short,
-  );
-  return misleading ? formatNumber(value, 17) : short;
-}
-
 function withUnit(text: string, unit: string | undefined): string {
   return unit ? `${text} ${unit}` : text;
 }
@@ -109,7 +95,10 @@ export function describeReading(
   }
   const op = t.direction === 'above' ? '≥' : '≤';
   const show = (n: number) => withUnit(formatNumber(n), signal.unit);
-  const shown = withUnit(formatValue(value, t), signal.unit);
+  const shown = withUnit(
+    formatSignalNumber(value, signal.unit, t),
+    signal.unit,
+  );
   if (state === 'unhealthy') {
     return `${shown} ${op} unhealthy threshold ${show(t.unhealthy)}`;
   }

@@ -31,3 +31,4 @@ export {
 } from './history';
 export { healthReadPermission, healthPermissions } from './permissions';
 export { healthModelPortalUrl } from './portal';
+export { formatSignalNumber } from './values';

@@ -5,7 +5,6 @@ import {
   formatShortValue,
   formatThresholds,
   formatValue,
-  shortenValueIn,
 } from './format';
 
 describe('formatShortNumber', () => {
@@ -51,47 +50,6 @@ describe('formatValue and formatThresholds', () => {
         'ms',
       ),
     ).toBe('degraded ≥ 0.0005 ms, unhealthy ≥ 12.3456 ms');
-  });
-});
-
-describe('shortenValueIn', () => {
-  const signal = {
-    title: 'Minutes since last load',
-    value: 28.93912,
-    unit: 'min',
-    thresholds: { direction: 'above' as const, degraded: 15, unhealthy: 60 },
-  };
-
-  it('shortens the value where the backend writes it', () => {
-    expect(
-      shortenValueIn(
-        '28.9391 min ≥ degraded threshold 15 min (unhealthy ≥ 60 min)',
-        signal,
-      ),
-    ).toBe('28.9 min ≥ degraded threshold 15 min (unhealthy ≥ 60 min)');
-    expect(
-      shortenValueIn(
-        'Freshness: Minutes since last load: 28.9391 min ≥ degraded threshold 15 min',
-        signal,
-      ),
-    ).toBe(
-      'Freshness: Minutes since last load: 28.9 min ≥ degraded threshold 15 min',
-    );
-  });
-
-  it('leaves other sentences and signals without a value as they are', () => {
-    expect(shortenValueIn('no data in the last 15 minutes', signal)).toBe(
-      'no data in the last 15 minutes',
-    );
-    expect(
-      shortenValueIn('Other signal: 28.9391 min ≥ degraded threshold', signal),
-    ).toBe('Other signal: 28.9391 min ≥ degraded threshold');
-    expect(
-      shortenValueIn('28.9391 min ≥ degraded threshold 15 min', {
-        ...signal,
-        value: undefined,
-      }),
-    ).toBe('28.9391 min ≥ degraded threshold 15 min');
   });
 });
 

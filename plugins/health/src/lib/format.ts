@@ -2,6 +2,7 @@
 import {
   HealthState,
   SignalThresholds,
+  formatSignalNumber,
 } from '@dataplatform/plugin-health-common';
 
 const relativeTimeFormat = new Intl.RelativeTimeFormat('en', {
@@ -147,37 +148,8 @@ export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(12)));
 }
 
-/**
- * A value as people read it: three significant digits, but at least one
- * decimal (28.939 → 28.9, 183.62 → 183.6, 1.2345 → 1.23, 0.04567 →
- * 0.0457); percentages keep three decimals (99.9923 → 99.992), as
- * availability does. More decimals are kept where the short form would
- * read as something the value is not: a whole number (99.9996 % as
- * 100 %, 0.00004 as 0), or a threshold it is not equal to.
- */
-export function formatShortNumber(
-  value: number,
-  unit?: string,
-  thresholds?: SignalThresholds,
-): string {
-  if (!Number.isFinite(value) || Number.isInteger(value)) {
-    return String(value);
-  }
-  const magnitude = Math.floor(Math.log10(Math.abs(value)));
-  const decimals = unit === '%' ? 3 : Math.max(1, 2 - magnitude);
-  const limits = thresholds
-    ? [thresholds.degraded, thresholds.unhealthy].filter(
-        (t): t is number => t !== undefined && t !== value,
-      )
-    : [];
-  for (let d = decimals; d <= 12; d++) {
-    const rounded = Number(value.toFixed(d));
-    if (!Number.isInteger(rounded) && !limits.includes(rounded)) {
-      return String(rounded);
-    }
-  }
-  return formatNumber(value);
-}
+/** A value written short; see `formatSignalNumber` in health-common. */
+export const formatShortNumber = formatSignalNumber;
 
 function withUnit(number: string, unit?: string): string {
   if (!unit) {
@@ -201,49 +173,6 @@ export function formatShortValue(
   thresholds?: SignalThresholds,
 ): string {
   return withUnit(formatShortNumber(value, unit, thresholds), unit);
-}
-
-/**
- * How the backend writes a value at the start of an explanation
- * (`describeReading` in health-common): six significant digits, or
- * seventeen where six would equal a threshold.
- */
-function backendNumbers(value: number): string[] {
-  return [6, 17].map(digits => String(Number(value.toPrecision(digits))));
-}
-
-/**
- * A sentence from the backend with a signal's value written short:
- * "28.939 min ≥ degraded threshold 15 min" → "28.9 min ≥ …". Only the
- * value where the backend puts it is changed: at the start, or after
- * "<title>: " in a cause; anything else is left as it was.
- */
-export function shortenValueIn(
-  text: string,
-  signal: {
-    title: string;
-    value?: number;
-    unit?: string;
-    thresholds: SignalThresholds;
-  },
-): string {
-  if (signal.value === undefined) {
-    return text;
-  }
-  const short = formatShortNumber(signal.value, signal.unit, signal.thresholds);
-  const marker = `${signal.title}: `;
-  const at = text.indexOf(marker);
-  const positions = at < 0 ? [0] : [0, at + marker.length];
-  for (const position of positions) {
-    for (const full of backendNumbers(signal.value)) {
-      if (text.startsWith(`${full} `, position)) {
-        return `${text.slice(0, position)}${short}${text.slice(
-          position + full.length,
-        )}`;
-      }
-    }
-  }
-  return text;
 }
 
 /**

@@ -36,7 +36,7 @@ import {
   StaleWarning,
 } from '../panels';
 import { lookOf, StateChip, StateIcon } from '../states';
-import { ShortText, ShortValue } from '../values';
+import { ShortValue } from '../values';
 
 /** How many items the card lists; the Health tab shows every signal. */
 const ATTENTION_SHOWN = 5;
@@ -164,10 +164,7 @@ function CardContent(props: { detail: EntityHealthDetailResponse; now: Date }) {
                     </Text>
                   </Text>
                   <Text as="div" variant="body-small">
-                    <ShortText
-                      text={item.explanation}
-                      signals={item.signal ? [item.signal] : []}
-                    />
+                    {item.explanation}
                   </Text>
                   {item.signal?.state === 'unknown' &&
                     item.signal.lastKnown && (

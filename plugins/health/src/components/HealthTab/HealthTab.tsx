@@ -40,7 +40,6 @@ import {
   StaleWarning,
 } from '../panels';
 import { StateChip } from '../states';
-import { ShortText } from '../values';
 import { HistoryStrip } from './HistoryStrip';
 import { ModelTree } from './ModelTree';
 import { SignalDrillDown } from './SignalDrillDown';
@@ -124,10 +123,6 @@ function Header(props: {
 }) {
   const { detail, now } = props;
   const { summary } = detail;
-  const signals = useMemo(
-    () => signalNodes(props.root).map(node => node.signal),
-    [props.root],
-  );
   return (
     <Card>
       <CardBody>
@@ -157,9 +152,7 @@ function Header(props: {
                 sx={{ m: 0, pl: 2.5, fontSize: '0.875rem' }}
               >
                 {summary.topCauses.map(cause => (
-                  <li key={cause}>
-                    <ShortText text={cause} signals={signals} />
-                  </li>
+                  <li key={cause}>{cause}</li>
                 ))}
               </Box>
             )}

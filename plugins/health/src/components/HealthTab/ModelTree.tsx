@@ -14,13 +14,12 @@ import { healthTabPath } from '../../lib/refs';
 import { CollapsedIcon, ExpandedIcon } from '../icons';
 import { ModelErrorPanel, StaleMarker, StaleNote } from '../panels';
 import { lookOf, StateChip, StateIcon } from '../states';
-import { ShortText, ShortValue } from '../values';
+import { ShortValue } from '../values';
 import {
   branchIds,
   ComponentNode,
   ModelNode,
   SignalNode,
-  signalNodes,
   TreeNode,
 } from './tree';
 
@@ -196,7 +195,7 @@ function SignalItem(props: TreeProps & { node: SignalNode }) {
               </Text>
             </Flex>
             <Text as="div" variant="body-small">
-              <ShortText text={signal.explanation} signals={[signal]} />
+              {signal.explanation}
             </Text>
             <Text as="div" variant="body-x-small" color="secondary">
               Thresholds: {formatThresholds(signal.thresholds, signal.unit)} (
@@ -265,9 +264,7 @@ function ComponentItem(props: TreeProps & { node: ComponentNode }) {
               sx={{ m: 0, pl: 2.5, fontSize: '0.8125rem' }}
             >
               {component.causes.map(cause => (
-                <li key={cause}>
-                  <ShortText text={cause} signals={component.signals} />
-                </li>
+                <li key={cause}>{cause}</li>
               ))}
             </Box>
           )}
@@ -336,10 +333,7 @@ function ModelItem(props: TreeProps & { node: ModelNode }) {
           )}
           {!node.root && summary.topCauses.length > 0 && (
             <Text as="div" variant="body-x-small" color="secondary">
-              <ShortText
-                text={summary.topCauses[0]}
-                signals={signalNodes(node).map(child => child.signal)}
-              />
+              {summary.topCauses[0]}
             </Text>
           )}
           {!node.root && summary.evaluatedAt && (

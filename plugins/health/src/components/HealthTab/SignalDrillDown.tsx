@@ -23,7 +23,7 @@ import {
 } from '../../lib/format';
 import { OpenInNewIcon } from '../icons';
 import { StateChip } from '../states';
-import { ShortText, ShortValue } from '../values';
+import { ShortValue } from '../values';
 import { SignalNode } from './tree';
 
 export const DEFINITIONS_HIDDEN_NOTE =
@@ -222,7 +222,7 @@ export function SignalDrillDown(props: {
             <StateChip state={signal.state} />
           </Flex>
           <Text as="p" variant="body-medium">
-            <ShortText text={signal.explanation} signals={[signal]} />
+            {signal.explanation}
           </Text>
           {signal.detail && <AzureSaid detail={signal.detail} />}
           <Facts label="Signal">
