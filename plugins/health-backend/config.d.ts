@@ -22,6 +22,15 @@ export interface Config {
        * ones are pruned each cycle. Default 35.
        */
       historyDays?: number;
+      /**
+       * Seconds one cycle waits for Azure's answers, 5 to 3600 and less
+       * than intervalSeconds. Default 45, or three quarters of
+       * intervalSeconds when that is shorter. Calls still open then are
+       * cancelled; their signals are unknown ("no answer from Azure within
+       * 45 seconds") and everything that did arrive is stored, so one slow
+       * workspace does not hold back every other entity.
+       */
+      readTimeoutSeconds?: number;
     };
   };
 }

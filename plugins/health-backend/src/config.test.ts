@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { readHealthConfig } from './config';
+import { readHealthConfig, readHealthTimeouts } from './config';
 
 function read(
   health: Record<string, number | string>,
@@ -81,5 +81,68 @@ describe('readHealthConfig', () => {
     ).toThrow(
       "dataplatform.permissions.platformTeam must be a group entity ref such as group:default/platform-team, got 'user:default/priya.patel'",
     );
+  });
+});
+
+describe('readHealthTimeouts', () => {
+  function timeouts(
+    health: Record<string, number | string>,
+    intervalSeconds: number,
+    azure?: Record<string, number>,
+  ) {
+    return readHealthTimeouts(
+      mockServices.rootConfig({
+        data: { dataplatform: { health, ...(azure ? { azure } : {}) } },
+      }),
+      intervalSeconds,
+    );
+  }
+
+  it('waits 45 seconds for Azure by default, less when the interval is short', () => {
+    expect(timeouts({}, 60)).toEqual({
+      readTimeoutSeconds: 45,
+      logQueryServerTimeoutSeconds: 25,
+    });
+    expect(timeouts({}, 3600).readTimeoutSeconds).toBe(45);
+    // Three quarters of the interval.
+    expect(timeouts({}, 30).readTimeoutSeconds).toBe(22);
+    expect(timeouts({}, 10).readTimeoutSeconds).toBe(7);
+  });
+
+  it('reads dataplatform.health.readTimeoutSeconds at the edges of its range', () => {
+    expect(timeouts({ readTimeoutSeconds: 5 }, 60).readTimeoutSeconds).toBe(5);
+    expect(timeouts({ readTimeoutSeconds: 59 }, 60).readTimeoutSeconds).toBe(
+      59,
+    );
+    expect(
+      timeouts({ readTimeoutSeconds: 3600 }, 3601).readTimeoutSeconds,
+    ).toBe(3600);
+  });
+
+  it.each([
+    [{ readTimeoutSeconds: 4 }, 60, 'got 4'],
+    [{ readTimeoutSeconds: 60 }, 60, 'got 60'],
+    [{ readTimeoutSeconds: 12.5 }, 60, 'got 12.5'],
+    [{ readTimeoutSeconds: 'soon' }, 60, "got 'soon'"],
+  ])('refuses %p with an interval of %p', (health, interval, got) => {
+    expect(() => timeouts(health, interval)).toThrow(
+      `dataplatform.health.readTimeoutSeconds must be a whole number of seconds from 5 to 3600, and less than dataplatform.health.intervalSeconds (${interval}), ${got}`,
+    );
+  });
+
+  it('keeps the Log Analytics server timeout below the access layer’s request timeout', () => {
+    expect(
+      timeouts({}, 60, { requestTimeoutSeconds: 60 })
+        .logQueryServerTimeoutSeconds,
+    ).toBe(55);
+    expect(
+      timeouts({}, 60, { requestTimeoutSeconds: 2.5 })
+        .logQueryServerTimeoutSeconds,
+    ).toBe(1);
+    // Log Analytics takes at most 600 seconds.
+    expect(
+      timeouts({}, 60, { requestTimeoutSeconds: 600 })
+        .logQueryServerTimeoutSeconds,
+    ).toBe(595);
   });
 });

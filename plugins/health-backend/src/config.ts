@@ -84,6 +84,89 @@ function groupRef(config: RootConfigService, key: string, fallback: string) {
   }
 }
 
+/**
+ * The access layer's timeout per attempt of a request, and its default
+ * (which the access layer does not export): `AzureClients.connection`
+ * does not carry it, so it is read from the same key.
+ */
+const AZURE_REQUEST_TIMEOUT_KEY = 'dataplatform.azure.requestTimeoutSeconds';
+const DEFAULT_AZURE_REQUEST_TIMEOUT_SECONDS = 30;
+/** The Log Analytics server timeout stays this far below the client's. */
+const SERVER_TIMEOUT_MARGIN_SECONDS = 5;
+/** Log Analytics' own ceiling for `serverTimeoutInSeconds`. */
+const MAX_SERVER_TIMEOUT_SECONDS = 600;
+
+export const READ_TIMEOUT_SETTING = {
+  key: 'dataplatform.health.readTimeoutSeconds',
+  /** The default, unless three quarters of the interval is shorter. */
+  fallback: 45,
+  min: 5,
+  max: 3600,
+  unit: 'seconds',
+} as const;
+
+export interface HealthTimeouts {
+  /**
+   * How long one cycle waits for Azure's answers. Signals not answered by
+   * then are unknown, and what did arrive is stored.
+   */
+  readTimeoutSeconds: number;
+  /**
+   * `serverTimeoutInSeconds` of each Log Analytics query: below the access
+   * layer's request timeout, so that Log Analytics gives up and says so
+   * before the client abandons the attempt and retries a query that is
+   * still running.
+   */
+  logQueryServerTimeoutSeconds: number;
+}
+
+/**
+ * The read deadline of a cycle (`dataplatform.health.readTimeoutSeconds`,
+ * default 45 or three quarters of the interval when that is shorter; 5 to
+ * 3600 and less than the interval, so a cycle ends before the next one is
+ * due) and the Log Analytics server timeout that follows from the access
+ * layer's request timeout.
+ */
+export function readHealthTimeouts(
+  config: RootConfigService,
+  intervalSeconds: number,
+): HealthTimeouts {
+  const { key, fallback, min, max, unit } = READ_TIMEOUT_SETTING;
+  const byDefault = Math.max(
+    min,
+    Math.min(fallback, Math.floor(intervalSeconds * 0.75)),
+  );
+  const configured = config.getOptional(key);
+  let readTimeoutSeconds = byDefault;
+  if (configured !== undefined) {
+    const upper = Math.min(max, intervalSeconds - 1);
+    const allowed = `a whole number of ${unit} from ${min} to ${max}, and less than dataplatform.health.intervalSeconds (${intervalSeconds})`;
+    let value: number;
+    try {
+      value = config.getNumber(key);
+    } catch {
+      throw new Error(`${key} must be ${allowed}, got '${String(configured)}'`);
+    }
+    if (!Number.isInteger(value) || value < min || value > upper) {
+      throw new Error(`${key} must be ${allowed}, got ${value}`);
+    }
+    readTimeoutSeconds = value;
+  }
+  // The access layer has already refused a bad value at start-up; an absent
+  // one is its default.
+  const requestTimeoutSeconds =
+    config.getOptionalNumber(AZURE_REQUEST_TIMEOUT_KEY) ??
+    DEFAULT_AZURE_REQUEST_TIMEOUT_SECONDS;
+  const logQueryServerTimeoutSeconds = Math.min(
+    MAX_SERVER_TIMEOUT_SECONDS,
+    Math.max(
+      1,
+      Math.floor(requestTimeoutSeconds) - SERVER_TIMEOUT_MARGIN_SECONDS,
+    ),
+  );
+  return { readTimeoutSeconds, logQueryServerTimeoutSeconds };
+}
+
 /** Reads `dataplatform.health` (and the platform team), refusing bad values by key. */
 export function readHealthConfig(config: RootConfigService): HealthConfig {
   return {

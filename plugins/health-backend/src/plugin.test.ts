@@ -1,4 +1,7 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -24,17 +27,24 @@ import {
   clientsFor,
   rejectingQueries,
 } from './__testUtils__/azure';
+import fs from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   FAILED_RUNS_QUERY,
+  FINANCE_MODEL_YAML,
+  SALES_SUBSCRIPTION,
+  SUBSCRIPTION,
   WORKSPACE,
   storageAccount,
 } from './__testUtils__/models';
 import {
   BASE,
   LEDGER_QUERY,
+  MEMBERSHIPS,
   SALES_QUERY,
   TestBackend,
   USERS,
+  entity,
   scriptScenario,
   startHealthBackend,
   writeCatalog,
@@ -191,6 +201,33 @@ describe('dataplatform-health backend plugin', () => {
       });
     });
 
+    it('gives a long read deadline room before the task times out', async () => {
+      const backend = await start({
+        config: {
+          health: { intervalSeconds: 3600, readTimeoutSeconds: 3000 },
+        },
+      });
+      expect(backend.tasks[0]).toMatchObject({
+        frequency: { seconds: 3600 },
+        timeout: { seconds: 3120 },
+      });
+    });
+
+    it('stops reading and stores nothing when the scheduler stops the task', async () => {
+      endpoint.faults.add({ path: '/query$', kind: 'delay', delayMs: 8_000 });
+      const backend = await start();
+      const controller = new AbortController();
+      const started = Date.now();
+      const cycle = backend.runCycle(controller.signal);
+      controller.abort(new Error('the task timed out'));
+      await expect(cycle).rejects.toThrow(
+        /^The health cycle was stopped before it finished reading Azure/,
+      );
+      expect(Date.now() - started).toBeLessThan(4_000);
+      const res = await get(backend, '/entities');
+      expect(res.body).toEqual({ items: [] });
+    });
+
     it('follows dataplatform.health.intervalSeconds', async () => {
       const backend = await start({
         config: { health: { intervalSeconds: 300 } },
@@ -206,6 +243,10 @@ describe('dataplatform-health backend plugin', () => {
       [
         { health: { logQueryConcurrency: 10 } },
         'dataplatform.health.logQueryConcurrency must be a whole number of queries from 1 to 5, got 10',
+      ],
+      [
+        { health: { readTimeoutSeconds: 60 } },
+        'dataplatform.health.readTimeoutSeconds must be a whole number of seconds from 5 to 3600, and less than dataplatform.health.intervalSeconds (60), got 60',
       ],
     ])('refuses %j at start-up, naming the key', async (config, message) => {
       await expect(start({ config })).rejects.toThrow(message);
@@ -227,11 +268,20 @@ describe('dataplatform-health backend plugin', () => {
         entities: [...catalog.entities, escaping],
       });
       await backend.runCycle();
-      const res = await get(backend, '/entities/domain/default/escaping');
+      const res = await get(
+        backend,
+        '/entities/domain/default/escaping',
+        USERS.fatima,
+      );
       expect(res.status).toBe(200);
       expect(res.body.summary.state).toBe('unknown');
       expect(res.body.summary.modelError.message).toBe(
         "dataplatform.contoso.com/health-model: '../../../etc/passwd' resolves outside catalog/, the directory of the entity's catalog file",
+      );
+      // Anyone else reads the file's name, not the path it was given.
+      const other = await get(backend, '/entities/domain/default/escaping');
+      expect(other.body.summary.modelError.message).toBe(
+        "dataplatform.contoso.com/health-model: 'passwd' resolves outside catalog/, the directory of the entity's catalog file",
       );
       const finance = await get(backend, '/entities/domain/default/finance');
       expect(finance.body.summary.state).toBe('unhealthy');
@@ -361,8 +411,9 @@ describe('dataplatform-health backend plugin', () => {
         '/spec/colour',
         '/spec/components/1/signals/0/aggregation',
       ]);
+      // Someone who does not own it reads the file's name, not its path.
       expect(broken.modelError?.message).toContain(
-        'dataplatform.contoso.com/health-model: catalog/health/crm-broken.health.yaml is not a valid health model',
+        'dataplatform.contoso.com/health-model: crm-broken.health.yaml is not a valid health model',
       );
       const sales = body.items[2];
       expect(sales).toMatchObject({ title: 'Sales', score: 1 });
@@ -576,5 +627,318 @@ describe('dataplatform-health backend plugin', () => {
         'dataproduct:default/crm-broken': false,
       });
     });
+  });
+
+  describe('when evaluations are stale', () => {
+    let backend: TestBackend;
+    const lastSeen = new Date(Date.now() - 10 * 60_000);
+    const since = `not evaluated since ${lastSeen
+      .toISOString()
+      .slice(0, 16)
+      .replace('T', ' ')} UTC`;
+
+    beforeAll(async () => {
+      scriptScenario(endpoint);
+      backend = await start();
+      await backend.runCycle();
+      // The evaluator stopped ten minutes ago for finance and its product.
+      await backend
+        .knex('health_latest')
+        .whereIn('entity_ref', [
+          'domain:default/finance',
+          'dataproduct:default/general-ledger',
+        ])
+        .update({ evaluated_at: lastSeen });
+    });
+
+    it('lists a stale entity as unknown, with the state it last had and since when', async () => {
+      const res = await get(backend, '/entities');
+      const items = (res.body as EntityHealthListResponse).items;
+      const finance = items.find(
+        i => i.entityRef === 'domain:default/finance',
+      )!;
+      expect(finance).toMatchObject({
+        state: 'unknown',
+        lastState: 'unhealthy',
+        stale: true,
+      });
+      expect(finance.topCauses).toEqual([
+        since,
+        expect.stringMatching(
+          /^Ledger ingestion: Failed pipeline runs: 7 runs/,
+        ),
+        expect.stringMatching(/^General Ledger \(degraded\): /),
+      ]);
+      const sales = items.find(i => i.entityRef === 'domain:default/sales')!;
+      expect(sales.stale).toBe(false);
+      expect(sales).not.toHaveProperty('lastState');
+      // Unhealthy was ten minutes ago: nobody knows it now.
+      expect(items.filter(i => i.state === 'unhealthy')).toEqual([]);
+    });
+
+    it('shows a stale entity and its stale products as unknown in the detail', async () => {
+      const res = await get(backend, '/entities/domain/default/finance');
+      const body = res.body as EntityHealthDetailResponse;
+      expect(body.summary).toMatchObject({
+        state: 'unknown',
+        lastState: 'unhealthy',
+        stale: true,
+      });
+      expect(body.summary.topCauses[0]).toBe(since);
+      expect(body.children.map(c => c.summary)).toEqual([
+        expect.objectContaining({
+          entityRef: 'dataproduct:default/general-ledger',
+          state: 'unknown',
+          lastState: 'degraded',
+          stale: true,
+          topCauses: [since, expect.stringMatching(/^freshness: lag: 3/)],
+        }),
+      ]);
+    });
+  });
+
+  describe('with a product another group owns', () => {
+    const GHOST_WORKSPACE = WORKSPACE.replace('log-dp-finance', 'log-dp-fraud');
+    let backend: TestBackend;
+
+    beforeAll(async () => {
+      scriptScenario(endpoint);
+      await fs.writeFile(
+        join(catalog.dir, 'health', 'fraud-scores.health.yaml'),
+        `apiVersion: dataplatform.contoso.com/health-model/v1
+kind: HealthModel
+spec:
+  components:
+    - id: scoring
+      signals:
+        - id: failed-scorings
+          type: log
+          workspace: ${GHOST_WORKSPACE}
+          query: FraudScoring_CL | summarize value = countif(Failed)
+          thresholds: { direction: above, unhealthy: 5 }
+`,
+      );
+      backend = await start({
+        entities: [
+          ...catalog.entities,
+          entity(
+            'DataProduct',
+            'fraud-scores',
+            join(catalog.dir, 'data-products.yaml'),
+            {
+              domain: 'domain:default/finance',
+              owner: 'group:default/fraud-team',
+            },
+            './health/fraud-scores.health.yaml',
+          ),
+        ],
+      });
+      await backend.runCycle();
+    });
+
+    const fraudSignal = (body: EntityHealthDetailResponse) =>
+      body.children.find(
+        c => c.summary.entityRef === 'dataproduct:default/fraud-scores',
+      )!.result!.components[0].signals[0];
+
+    it('shows the domain’s owners their own definitions but not the product’s', async () => {
+      const res = await get(
+        backend,
+        '/entities/domain/default/finance',
+        USERS.fatima,
+      );
+      const body = res.body as EntityHealthDetailResponse;
+      expect(body.definitionsVisible).toBe(true);
+      expect(body.definitions?.map(d => d.entityRef)).toEqual([
+        'domain:default/finance',
+        'dataproduct:default/general-ledger',
+      ]);
+      expect(fraudSignal(body)).toMatchObject({
+        state: 'unknown',
+        explanation: 'query failed: HTTP 404 WorkspaceNotFound',
+      });
+      expect(fraudSignal(body)).not.toHaveProperty('detail');
+      expect(res.text).not.toContain('FraudScoring_CL');
+      expect(res.text).not.toContain('log-dp-fraud');
+    });
+
+    it('shows the product’s owners its definitions on the domain, and not the domain’s', async () => {
+      const res = await get(
+        backend,
+        '/entities/domain/default/finance',
+        USERS.amara,
+      );
+      const body = res.body as EntityHealthDetailResponse;
+      expect(body.definitionsVisible).toBe(false);
+      expect(body.definitions?.map(d => d.entityRef)).toEqual([
+        'dataproduct:default/fraud-scores',
+      ]);
+      expect(fraudSignal(body).detail).toContain('log-dp-fraud');
+      expect(res.text).not.toContain('ADFPipelineRun');
+      expect(res.text).not.toContain('LedgerPostings_CL');
+    });
+  });
+
+  describe('model errors', () => {
+    let backend: TestBackend;
+    const other = `/subscriptions/${SALES_SUBSCRIPTION}/resourceGroups/rg-sales-data/providers/Microsoft.Storage/storageAccounts/stsaleslake`;
+
+    beforeAll(async () => {
+      scriptScenario(endpoint);
+      await fs.writeFile(
+        join(catalog.dir, 'health', 'mixed.health.yaml'),
+        FINANCE_MODEL_YAML.replace(
+          `resources: [${storageAccount('stfinancelake')}]`,
+          `resources: [${storageAccount('stfinancelake')}, ${other}]`,
+        ).replace('aggregation: average', 'aggregation: avg'),
+      );
+      // A link to itself: reading it fails with the server's absolute path.
+      await fs.symlink(
+        'loop.health.yaml',
+        join(catalog.dir, 'health', 'loop.health.yaml'),
+      );
+      const products = join(catalog.dir, 'data-products.yaml');
+      const owned = {
+        domain: 'sales',
+        owner: 'group:default/sales-domain-owners',
+      };
+      backend = await start({
+        entities: [
+          ...catalog.entities,
+          entity(
+            'DataProduct',
+            'mixed',
+            products,
+            owned,
+            './health/mixed.health.yaml',
+          ),
+          entity(
+            'DataProduct',
+            'loop',
+            products,
+            owned,
+            './health/loop.health.yaml',
+          ),
+        ],
+      });
+      await backend.runCycle();
+    });
+
+    const summaryOf = async (user: string, name: string) => {
+      const res = await get(backend, '/entities', user);
+      return {
+        text: res.text,
+        summary: (res.body as EntityHealthListResponse).items.find(
+          i => i.entityRef === `dataproduct:default/${name}`,
+        )!,
+      };
+    };
+
+    it('give the owners every value, path and id', async () => {
+      const { summary } = await summaryOf(USERS.marco, 'mixed');
+      expect(summary.modelError?.message).toContain(
+        'catalog/health/mixed.health.yaml is not a valid health model',
+      );
+      expect(summary.modelError?.errors).toEqual(
+        expect.arrayContaining([
+          {
+            path: '/spec/components/1/signals/0/aggregation',
+            message:
+              "must be one of average, minimum, maximum, total, count (got 'avg')",
+          },
+          {
+            path: '/spec/components/1/signals/0/resources/1',
+            message: `must be in subscription ${SUBSCRIPTION} like resources/0: one metric signal reads one subscription (got ${SALES_SUBSCRIPTION})`,
+          },
+        ]),
+      );
+      const loop = await summaryOf(USERS.marco, 'loop');
+      expect(loop.summary.modelError?.message).toContain(catalog.dir);
+    });
+
+    it('give everyone else the pointers and what is allowed, without values or paths', async () => {
+      const owners = await summaryOf(USERS.marco, 'mixed');
+      const { summary, text } = await summaryOf(USERS.diego, 'mixed');
+      expect(summary.modelError?.errors.map(e => e.path)).toEqual(
+        owners.summary.modelError?.errors.map(e => e.path),
+      );
+      expect(summary.modelError?.errors).toEqual(
+        expect.arrayContaining([
+          {
+            path: '/spec/components/1/signals/0/aggregation',
+            message: 'must be one of average, minimum, maximum, total, count',
+          },
+          {
+            path: '/spec/components/1/signals/0/resources/1',
+            message:
+              'must be in subscription … like resources/0: one metric signal reads one subscription',
+          },
+        ]),
+      );
+      expect(summary.modelError?.message).toMatch(
+        /^dataplatform\.contoso\.com\/health-model: mixed\.health\.yaml is not a valid health model: /,
+      );
+      expect(summary.topCauses[0]).toBe(summary.modelError?.message);
+      for (const hidden of [
+        SUBSCRIPTION,
+        SALES_SUBSCRIPTION,
+        "'avg'",
+        'catalog/health',
+        catalog.dir,
+      ]) {
+        expect(text).not.toContain(hidden);
+      }
+
+      const loop = await summaryOf(USERS.diego, 'loop');
+      expect(loop.summary.modelError?.message).toMatch(
+        /^dataplatform\.contoso\.com\/health-model: 'loop\.health\.yaml' cannot be read: ELOOP: .*'loop\.health\.yaml'$/,
+      );
+      expect(loop.text).not.toContain(catalog.dir);
+    });
+  });
+
+  it('looks up the caller’s groups once per request, however many owners a page has', async () => {
+    const asked: string[] = [];
+    const backend = await start({
+      services: [
+        createServiceFactory({
+          service: coreServices.userInfo,
+          deps: {},
+          factory: () => ({
+            async getUserInfo(credentials) {
+              const { userEntityRef } = credentials.principal as {
+                userEntityRef: string;
+              };
+              asked.push(userEntityRef);
+              return {
+                userEntityRef,
+                ownershipEntityRefs: [
+                  userEntityRef,
+                  ...MEMBERSHIPS[userEntityRef],
+                ],
+              };
+            },
+          }),
+        }),
+      ],
+    });
+    await backend.runCycle();
+    const res = await get(backend, '/entities', USERS.marco);
+    // Finance and sales have different owners, and marco owns sales only.
+    expect(new Set(res.body.items.map((i: any) => i.entityRef)).size).toBe(4);
+    expect(asked).toEqual([USERS.marco]);
+  });
+
+  it('puts the error budget left on every summary, as the SLO reports it', async () => {
+    scriptScenario(endpoint);
+    const backend = await start();
+    await backend.runCycle();
+    const res = await get(backend, '/entities');
+    const items = (res.body as EntityHealthListResponse).items;
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      // One evaluation has held no time yet: the whole budget is left.
+      expect(item.errorBudgetRemainingFraction).toBe(1);
+    }
   });
 });

@@ -1,4 +1,6 @@
 import {
+  BackstageUserInfo,
+  UserInfoService,
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
@@ -11,7 +13,7 @@ import {
   healthPermissions,
 } from '@dataplatform/plugin-health-common';
 import { permissionAudiencesServiceRef } from '@dataplatform/plugin-persona-policy-node';
-import { readHealthConfig } from './config';
+import { readHealthConfig, readHealthTimeouts } from './config';
 import { createRouter } from './router';
 import { HealthEvaluator } from './services/HealthEvaluator';
 import { HealthQueries, STALE_AFTER_INTERVALS } from './services/HealthQueries';
@@ -21,6 +23,27 @@ import { ModelSource } from './services/ModelSource';
 import { SignalReader, processLogQueryLimit } from './services/SignalReader';
 
 export const HEALTH_TASK_ID = 'dataplatform-health-evaluate';
+/** Time a cycle gets beyond its read deadline before the scheduler stops it. */
+const TASK_MARGIN_SECONDS = 120;
+
+/**
+ * One look-up of a caller's groups per request: a page checks each
+ * entity's owner, and every check asks for the same caller's groups. The
+ * credentials object is the request's own, so the answer goes with it.
+ */
+export function oncePerRequest(userInfo: UserInfoService): UserInfoService {
+  const answers = new WeakMap<object, Promise<BackstageUserInfo>>();
+  return {
+    getUserInfo(credentials) {
+      let answer = answers.get(credentials);
+      if (!answer) {
+        answer = userInfo.getUserInfo(credentials);
+        answers.set(credentials, answer);
+      }
+      return answer;
+    },
+  };
+}
 
 /**
  * Evaluates every domain's and data product's health model against Azure
@@ -69,6 +92,7 @@ export const healthPlugin = createBackendPlugin({
         audiences.register('signed-in', healthPermissions);
 
         const settings = readHealthConfig(config);
+        const timeouts = readHealthTimeouts(config, settings.intervalSeconds);
         const store = await HealthStore.create(database);
         const maxHoldMs =
           STALE_AFTER_INTERVALS * settings.intervalSeconds * 1000;
@@ -76,24 +100,33 @@ export const healthPlugin = createBackendPlugin({
           source: new ModelSource({ catalog, auth, urlReader }),
           reader: new SignalReader(azure, {
             logQueryLimit: processLogQueryLimit(settings.logQueryConcurrency),
+            logQueryServerTimeoutSeconds: timeouts.logQueryServerTimeoutSeconds,
           }),
           store,
           logger,
           historyDays: settings.historyDays,
           maxHoldMs,
+          readTimeoutMs: timeouts.readTimeoutSeconds * 1000,
         });
 
         await scheduler.scheduleTask({
           id: HEALTH_TASK_ID,
           scope: 'global',
           frequency: { seconds: settings.intervalSeconds },
-          timeout: { minutes: 5 },
+          // Room for the reads (cut at the read deadline), the catalog and
+          // the database; the task is stopped after that.
+          timeout:
+            timeouts.readTimeoutSeconds + TASK_MARGIN_SECONDS > 300
+              ? { seconds: timeouts.readTimeoutSeconds + TASK_MARGIN_SECONDS }
+              : { minutes: 5 },
+          // Right after start-up: a cycle that finds the catalog still
+          // empty keeps the stored results (see HealthEvaluator).
           initialDelay: { seconds: 0 },
           // Each entity's and signal's failure is part of its result; a
-          // cycle that cannot list the catalog or write the database
-          // throws, and the scheduler logs it.
-          fn: async () => {
-            await evaluator.runCycle();
+          // cycle that cannot list the catalog or write the database, or
+          // that the scheduler stops, throws, and the scheduler logs it.
+          fn: async abortSignal => {
+            await evaluator.runCycle({ abortSignal });
             // Open pages reload on this nudge; they also poll, so a lost
             // signal only delays what they show to their next poll.
             await signals
@@ -116,7 +149,10 @@ export const healthPlugin = createBackendPlugin({
             permissions,
             queries: new HealthQueries({
               store,
-              memberships: new Memberships(userInfo, settings.platformTeam),
+              memberships: new Memberships(
+                oncePerRequest(userInfo),
+                settings.platformTeam,
+              ),
               tenantId: azure.connection.tenantId,
               intervalSeconds: settings.intervalSeconds,
             }),

@@ -63,8 +63,8 @@ export async function createRouter({
   }
 
   router.get('/entities', async (req, res) => {
-    await reader(req);
-    res.json(await queries.list());
+    const credentials = await reader(req);
+    res.json(await queries.list(credentials));
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {

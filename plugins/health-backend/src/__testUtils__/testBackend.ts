@@ -36,6 +36,7 @@ export const USERS = {
   marco: 'user:default/marco.rossi',
   priya: 'user:default/priya.patel',
   diego: 'user:default/diego.alvarez',
+  amara: 'user:default/amara.nwosu',
 } as const;
 
 /** Who is in which group, as sign-in would resolve it. */
@@ -44,6 +45,7 @@ export const MEMBERSHIPS: Record<string, string[]> = {
   [USERS.marco]: ['group:default/sales-domain-owners'],
   [USERS.priya]: ['group:default/platform-team'],
   [USERS.diego]: ['group:default/data-citizens'],
+  [USERS.amara]: ['group:default/fraud-team'],
 };
 
 export const LEDGER_QUERY = `LedgerPostings_CL
@@ -84,7 +86,8 @@ ${SALES_QUERY.split('\n')
           thresholds: { direction: above, unhealthy: 3 }
 `;
 
-function entity(
+/** A Domain or DataProduct read from the catalog file `location`. */
+export function entity(
   kind: 'Domain' | 'DataProduct',
   name: string,
   location: string,
@@ -209,7 +212,7 @@ export function scriptScenario(endpoint: LocalAzureEndpoint) {
 
 type Task = SchedulerServiceTaskScheduleDefinition & {
   id: string;
-  fn: () => Promise<void>;
+  fn: (abortSignal: AbortSignal) => Promise<void>;
 };
 
 export interface TestBackend {
@@ -217,8 +220,8 @@ export interface TestBackend {
   knex: Knex;
   /** The tasks the plugin scheduled; none runs by itself. */
   tasks: Task[];
-  /** Runs the evaluation task once, as the scheduler would. */
-  runCycle(): Promise<void>;
+  /** Runs the evaluation task once, as the scheduler would, with its abort signal. */
+  runCycle(abortSignal?: AbortSignal): Promise<void>;
 }
 
 /**
@@ -290,10 +293,10 @@ export async function startHealthBackend(options: {
     server,
     knex,
     tasks,
-    runCycle: async () => {
+    runCycle: async (abortSignal = new AbortController().signal) => {
       const task = tasks.find(t => t.id === 'dataplatform-health-evaluate');
       if (!task) throw new Error('the evaluation task was not scheduled');
-      await task.fn();
+      await task.fn(abortSignal);
     },
   };
 }

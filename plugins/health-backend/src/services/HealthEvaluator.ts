@@ -6,30 +6,34 @@ import {
   HealthModel,
   HealthState,
   ModelResult,
-  SLO_OBJECTIVE,
   SignalReading,
   SignalResult,
   compareStates,
-  computeSlo,
   evaluateModel,
   rollupDomain,
   worstOf,
 } from '@dataplatform/plugin-health-common';
-import { HealthStore } from './HealthStore';
 import {
+  DAY_MS,
+  DailyTotals,
+  SLO_WINDOW_DAYS,
+  addSpan,
+  dayOf,
+  sloFromDaily,
+} from './daily';
+import { DailyRow, HealthStore, StoredEvaluation } from './HealthStore';
+import {
+  ReadOptions,
   SignalReader,
   SignalRequest,
   processLogQueryLimit,
 } from './SignalReader';
 import { EntityEvaluation, HealthEntityKind, HealthModelEntry } from './types';
 
+export { SLO_WINDOW_DAYS } from './daily';
+
 /** Causes listed in a summary, worst first. */
-const TOP_CAUSES = 5;
-const DAY_MS = 86_400_000;
-/** The SLO window, and so the window of a summary's availability. */
-export const SLO_WINDOW_DAYS = 30;
-/** How often summaries' 30-day availability is recomputed from history. */
-const AVAILABILITY_REFRESH_MS = 15 * 60_000;
+export const TOP_CAUSES = 5;
 
 /** A model to evaluate, for callers without a catalog (the benchmark). */
 export interface HealthModelInput {
@@ -49,6 +53,13 @@ export interface EvaluateHealthModelsInput {
   logQueryConcurrency?: number;
   /** The previous cycle's results, to carry each signal's last known value. */
   previous?: ModelResult[];
+  /**
+   * How long to wait for Azure, in ms; signals not answered by then are
+   * unknown (`no answer from Azure within …`). Default: no deadline.
+   */
+  readTimeoutMs?: number;
+  /** Stops the reads, e.g. when the caller's own time is up. */
+  abortSignal?: AbortSignal;
   now?: () => Date;
 }
 
@@ -146,6 +157,8 @@ export async function evaluateEntries(options: {
   entries: HealthModelEntry[];
   reader: SignalReader;
   previous?: ModelResult[];
+  /** The read's deadline and cancellation. */
+  read?: ReadOptions;
   now?: () => Date;
 }): Promise<HealthEvaluationOutput> {
   const now = options.now ?? (() => new Date());
@@ -162,7 +175,7 @@ export async function evaluateEntries(options: {
       }
     }
   }
-  const read = await options.reader.read(requests);
+  const read = await options.reader.read(requests, options.read);
   const evaluatedAt = now().toISOString();
   const previous = new Map(
     (options.previous ?? []).map(r => [r.entityRef.toLowerCase(), r]),
@@ -288,6 +301,10 @@ export async function evaluateHealthModels(
     entries: input.models.map(asEntry),
     reader,
     previous: input.previous,
+    read: {
+      readTimeoutMs: input.readTimeoutMs,
+      abortSignal: input.abortSignal,
+    },
     now: input.now,
   });
 }
@@ -299,7 +316,9 @@ export interface CycleReport {
   calls: { logs: number; metrics: number };
   unknownSignals: number;
   durationMs: number;
-  pruned: { evaluations: number; cycles: number };
+  pruned: { evaluations: number; cycles: number; days: number };
+  /** False when entities missing from this cycle kept their last evaluation. */
+  prunedLatest: boolean;
 }
 
 /**
@@ -307,7 +326,9 @@ export interface CycleReport {
  * against Azure, store every evaluation and prune old history.
  */
 export class HealthEvaluator {
-  private availabilityComputedAt = 0;
+  /** Each entity's model error last warned about, to warn once per change. */
+  private readonly warned = new Map<string, string>();
+  private dailyFilled = false;
 
   constructor(
     private readonly options: {
@@ -318,33 +339,73 @@ export class HealthEvaluator {
       historyDays: number;
       /** Longest a stored state is trusted without a newer one. */
       maxHoldMs: number;
+      /** How long a cycle waits for Azure's answers; default no deadline. */
+      readTimeoutMs?: number;
       now?: () => Date;
     },
   ) {}
 
-  async runCycle(): Promise<CycleReport> {
-    const { source, reader, store, logger, historyDays } = this.options;
+  /**
+   * One cycle. `abortSignal` is the scheduler's: when it fires (the task
+   * timed out) the reads stop and the cycle fails without storing, since
+   * the next cycle may already be running.
+   */
+  async runCycle(
+    options: { abortSignal?: AbortSignal } = {},
+  ): Promise<CycleReport> {
+    const { source, reader, store, logger, historyDays, maxHoldMs } =
+      this.options;
+    const { abortSignal } = options;
     const now = this.options.now ?? (() => new Date());
     const entries = await source.load();
+    if (!this.dailyFilled) {
+      const filled = await store.fillDailyIfEmpty(maxHoldMs);
+      if (filled > 0) {
+        logger.info(
+          `Health: filled ${filled} day totals from the stored evaluations`,
+        );
+      }
+      this.dailyFilled = true;
+    }
     const stored = await store.latestAll();
     const out = await evaluateEntries({
       entries,
       reader,
       previous: stored.flatMap(s => (s.result ? [s.result] : [])),
+      read: { readTimeoutMs: this.options.readTimeoutMs, abortSignal },
       now,
     });
+    if (abortSignal?.aborted) {
+      throw new Error(
+        `The health cycle was stopped before it finished reading Azure (${String(
+          abortSignal.reason ?? 'aborted',
+        )}); nothing of it was stored`,
+      );
+    }
     const evaluatedAt = new Date(out.evaluatedAt);
-    await this.addAvailability(out.evaluations, stored, evaluatedAt);
-
-    await store.saveCycle(out.evaluations, evaluatedAt, {
-      durationMs: out.durationMs,
-      entities: out.evaluations.length,
-      signals: out.signals,
-      calls: out.calls,
-    });
-    const pruned = await store.prune(
-      new Date(evaluatedAt.getTime() - historyDays * DAY_MS),
+    const daily = await this.addAvailability(
+      out.evaluations,
+      stored,
+      evaluatedAt,
     );
+    const pruneLatest = this.mayPruneLatest(entries, stored, evaluatedAt);
+
+    await store.saveCycle(
+      out.evaluations,
+      evaluatedAt,
+      {
+        durationMs: out.durationMs,
+        entities: out.evaluations.length,
+        signals: out.signals,
+        calls: out.calls,
+      },
+      { daily, pruneLatest },
+    );
+    const before = new Date(evaluatedAt.getTime() - historyDays * DAY_MS);
+    const pruned = {
+      ...(await store.prune(before)),
+      days: await store.pruneDaily(before),
+    };
 
     const report: CycleReport = {
       entities: out.evaluations.length,
@@ -362,6 +423,7 @@ export class HealthEvaluator {
       ),
       durationMs: out.durationMs,
       pruned,
+      prunedLatest: pruneLatest,
     };
     logger.info(
       `Health cycle: ${report.entities} entities (${report.modelErrors} with model errors), ` +
@@ -369,46 +431,114 @@ export class HealthEvaluator {
         `(${report.unknownSignals} unknown) in ${report.calls.logs} log queries and ` +
         `${report.calls.metrics} metrics calls, ${report.durationMs} ms`,
     );
-    for (const summary of out.summaries) {
-      if (summary.modelError) {
-        logger.warn(
-          `Health model of ${summary.entityRef}: ${summary.modelError.message}`,
-        );
-      }
-    }
+    this.warnModelErrors(out.summaries);
     return report;
   }
 
+  /** A model error is worth a warning when it is new or has changed, not every cycle. */
+  private warnModelErrors(summaries: EntityHealthSummary[]) {
+    const current = new Map<string, string>();
+    for (const summary of summaries) {
+      if (summary.modelError) {
+        current.set(summary.entityRef, summary.modelError.message);
+      }
+    }
+    for (const [entityRef, message] of current) {
+      if (this.warned.get(entityRef) !== message) {
+        this.options.logger.warn(`Health model of ${entityRef}: ${message}`);
+      }
+    }
+    this.warned.clear();
+    for (const [entityRef, message] of current) {
+      this.warned.set(entityRef, message);
+    }
+  }
+
   /**
-   * Each summary's 30-day availability, from history and this evaluation.
-   * Reading 30 days of every entity's points is the costly part of a
-   * cycle, so it is refreshed every quarter hour and carried in between.
+   * Whether the entities this cycle did not evaluate leave the latest set.
+   * Not when the catalog listed none: at start-up the catalog may not have
+   * ingested anything yet, and an empty answer must not wipe every result.
+   * Nor when fewer than half of those evaluated recently (not stale) are
+   * left: a catalog answering in part looks like that. The missing ones
+   * then turn stale; once they are, a cycle that still lacks them drops them.
+   */
+  private mayPruneLatest(
+    entries: HealthModelEntry[],
+    stored: StoredEvaluation[],
+    at: Date,
+  ): boolean {
+    const { logger, maxHoldMs } = this.options;
+    if (entries.length === 0) {
+      if (stored.length > 0) {
+        logger.warn(
+          `Health cycle: the catalog lists no Domain or DataProduct with a health model; ` +
+            `keeping the last evaluation of the ${stored.length} entities evaluated before, which turn stale`,
+        );
+      }
+      return false;
+    }
+    const listed = new Set(entries.map(e => e.entityRef));
+    const recent = stored.filter(
+      s => at.getTime() - Date.parse(s.evaluatedAt) <= maxHoldMs,
+    );
+    const missing = recent.filter(s => !listed.has(s.entityRef));
+    if (missing.length > 0 && entries.length < recent.length / 2) {
+      logger.warn(
+        `Health cycle: the catalog lists ${entries.length} entities with a health model, ` +
+          `fewer than half of the ${recent.length} evaluated recently; keeping the last evaluation ` +
+          `of the ${missing.length} missing ones, which turn stale, in case the catalog answered only in part`,
+      );
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Each summary's 30-day availability and error budget. The time since
+   * each entity's previous point (its stored latest evaluation, held
+   * `maxHoldMs` at most) is added to its day totals, and the SLO is
+   * computed from those (at most 31 rows per entity, read in one query).
+   * Returns the day totals that changed, to store with the cycle.
    */
   private async addAvailability(
     evaluations: EntityEvaluation[],
-    stored: Awaited<ReturnType<HealthStore['latestAll']>>,
+    stored: StoredEvaluation[],
     at: Date,
-  ) {
+  ): Promise<DailyRow[]> {
     const { store, maxHoldMs } = this.options;
-    const due =
-      at.getTime() - this.availabilityComputedAt >= AVAILABILITY_REFRESH_MS;
-    const before = new Map(stored.map(s => [s.entityRef, s.summary]));
-    const since = new Date(at.getTime() - SLO_WINDOW_DAYS * DAY_MS - maxHoldMs);
+    const previous = new Map(stored.map(s => [s.entityRef, s]));
+    const fromDay = dayOf(at.getTime() - SLO_WINDOW_DAYS * DAY_MS);
+    const daily = await store.daily(fromDay);
+    const changed: DailyRow[] = [];
     for (const { summary } of evaluations) {
-      let availability = before.get(summary.entityRef)?.availability30d;
-      if (due) {
-        const points = await store.history(summary.entityRef, since);
-        points.push({ at: at.getTime(), state: summary.state });
-        availability = computeSlo(points, {
-          now: at.getTime(),
-          windowDays: SLO_WINDOW_DAYS,
-          objective: SLO_OBJECTIVE,
-          maxHoldMs,
-        }).availability;
+      const days = new Map<string, DailyTotals>(
+        (daily.get(summary.entityRef) ?? []).map(d => [d.day, d]),
+      );
+      const last = previous.get(summary.entityRef);
+      if (last) {
+        const start = Date.parse(last.evaluatedAt);
+        const end = Math.min(at.getTime(), start + maxHoldMs);
+        if (end > start) {
+          const touched = addSpan(days, {
+            start,
+            end,
+            state: last.summary.state,
+          });
+          for (const day of new Set(touched)) {
+            changed.push({ entityRef: summary.entityRef, ...days.get(day)! });
+          }
+        }
       }
-      if (availability !== undefined) summary.availability30d = availability;
-      else delete summary.availability30d;
+      const slo = sloFromDaily([...days.values()], {
+        now: at.getTime(),
+        tail: { at: at.getTime(), state: summary.state },
+        maxHoldMs,
+      });
+      if (slo.availability !== undefined) {
+        summary.availability30d = slo.availability;
+      } else delete summary.availability30d;
+      summary.errorBudgetRemainingFraction = slo.errorBudgetRemainingFraction;
     }
-    if (due) this.availabilityComputedAt = at.getTime();
+    return changed;
   }
 }

@@ -13,18 +13,23 @@ import {
   HealthModelDefinitionView,
   HistoryWindow,
   ModelResult,
-  SLO_OBJECTIVE,
   bucketHistory,
   compareStates,
-  computeSlo,
   healthModelPortalUrl,
 } from '@dataplatform/plugin-health-common';
-import { SLO_WINDOW_DAYS } from './HealthEvaluator';
+import {
+  DAY_MS,
+  SLO_WINDOW_DAYS,
+  bucketsFromDaily,
+  dayOf,
+  sloFromDaily,
+} from './daily';
+import { TOP_CAUSES } from './HealthEvaluator';
 import { HealthStore, StoredEvaluation } from './HealthStore';
 import { Memberships } from '@dataplatform/plugin-persona-policy-node';
+import { publicModelError } from './redact';
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
 /** A summary is stale when its last evaluation is older than this many intervals. */
 export const STALE_AFTER_INTERVALS = 3;
 
@@ -60,6 +65,13 @@ export function withoutDetails(result: ModelResult): ModelResult {
   };
 }
 
+/** `2026-11-24 02:31 UTC`: when a stale summary was last evaluated. */
+function minuteUtc(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+type Caller = BackstageCredentials<BackstageUserPrincipal>;
+
 /** What the routes answer, read from the store. */
 export class HealthQueries {
   private readonly intervalMs: number;
@@ -84,19 +96,73 @@ export class HealthQueries {
     return STALE_AFTER_INTERVALS * this.intervalMs;
   }
 
-  private withStaleness(stored: StoredEvaluation): EntityHealthSummary {
+  /**
+   * The summary as the caller sees it. A stale one is `unknown`, with the
+   * state it last had as `lastState` and when that was as its first cause:
+   * a state nobody has checked lately must not read as current. Without
+   * the definitions, its model error keeps pointers and allowed values
+   * but not the values or paths it quotes.
+   */
+  private summaryOf(
+    stored: StoredEvaluation,
+    definitionsVisible: boolean,
+  ): EntityHealthSummary {
+    const summary = { ...stored.summary };
+    if (summary.modelError && !definitionsVisible) {
+      const original = summary.modelError.message;
+      const shown = publicModelError(summary.modelError, stored.source);
+      summary.modelError = shown;
+      summary.topCauses = summary.topCauses.map(cause =>
+        cause === original ? shown.message : cause,
+      );
+    }
     const age = this.now().getTime() - Date.parse(stored.evaluatedAt);
-    return { ...stored.summary, stale: age > this.maxHoldMs };
+    if (age <= this.maxHoldMs) return { ...summary, stale: false };
+    return {
+      ...summary,
+      state: 'unknown',
+      lastState: stored.summary.state,
+      stale: true,
+      topCauses: [
+        `not evaluated since ${minuteUtc(stored.evaluatedAt)}`,
+        ...summary.topCauses,
+      ].slice(0, TOP_CAUSES),
+    };
   }
 
-  async list(): Promise<EntityHealthListResponse> {
+  /**
+   * Who may see which entity's definitions: owners (by each entity's own
+   * `spec.owner`) and the platform team. One membership check per owner.
+   */
+  private async visibility(
+    credentials: Caller,
+    entities: StoredEvaluation[],
+  ): Promise<(stored: StoredEvaluation) => boolean> {
+    const { memberships } = this.options;
+    const owners = [...new Set(entities.map(e => ownerGroupRef(e.owner)))];
+    const allowed = new Map(
+      await Promise.all(
+        owners.map(
+          async owner =>
+            [
+              owner,
+              await memberships.isMemberOrPlatformTeam(credentials, owner),
+            ] as const,
+        ),
+      ),
+    );
+    return stored => allowed.get(ownerGroupRef(stored.owner)) === true;
+  }
+
+  async list(credentials: Caller): Promise<EntityHealthListResponse> {
     const { store } = this.options;
     const [stored, cycle] = await Promise.all([
       store.latestAll(),
       store.lastCycle(),
     ]);
+    const visible = await this.visibility(credentials, stored);
     return {
-      items: stored.map(s => this.withStaleness(s)).sort(worstFirst),
+      items: stored.map(s => this.summaryOf(s, visible(s))).sort(worstFirst),
       ...(cycle ? { lastCycleAt: cycle.finishedAt } : {}),
     };
   }
@@ -132,77 +198,90 @@ export class HealthQueries {
 
   /**
    * An entity's evaluation and, for a domain, its products'. Definitions
-   * (queries, resources) and Azure's details of failed reads only for the
-   * owner group and the platform team.
+   * (queries, resources) and Azure's details of failed reads only for each
+   * entity's own owner group and the platform team: a domain's owners do
+   * not see those of a product another group owns. `definitionsVisible`
+   * is the entity's own; `definitions` holds every model the caller may
+   * see, and is absent when that is none.
    */
   async detail(
     entityRef: string,
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    credentials: Caller,
   ): Promise<EntityHealthDetailResponse> {
     const stored = await this.find(entityRef);
     const children =
       stored.kind === 'domain'
         ? await this.options.store.children(stored.entityRef)
         : [];
-    const definitionsVisible =
-      await this.options.memberships.isMemberOrPlatformTeam(
-        credentials,
-        ownerGroupRef(stored.owner),
-      );
-    const shown = (result: ModelResult) =>
-      definitionsVisible ? result : withoutDetails(result);
+    const visible = await this.visibility(credentials, [stored, ...children]);
+    const shown = (entity: StoredEvaluation) => {
+      const canSee = visible(entity);
+      return {
+        summary: this.summaryOf(entity, canSee),
+        ...(entity.result
+          ? {
+              result: canSee ? entity.result : withoutDetails(entity.result),
+            }
+          : {}),
+      };
+    };
+    const definitionsVisible = visible(stored);
     const response: EntityHealthDetailResponse = {
-      summary: this.withStaleness(stored),
-      ...(stored.result ? { result: shown(stored.result) } : {}),
+      ...shown(stored),
       children: children
-        .map(child => ({
-          summary: this.withStaleness(child),
-          ...(child.result ? { result: shown(child.result) } : {}),
-        }))
+        .map(shown)
         .sort((a, b) => worstFirst(a.summary, b.summary)),
       definitionsVisible,
     };
-    if (definitionsVisible) {
-      response.definitions = [stored, ...children].flatMap(
-        s => this.definitionOf(s) ?? [],
-      );
-    }
+    const definitions = [stored, ...children]
+      .filter(visible)
+      .flatMap(s => this.definitionOf(s) ?? []);
+    if (definitions.length > 0) response.definitions = definitions;
     return response;
   }
 
-  /** Buckets of the window and the 30-day SLO, from stored evaluations. */
+  /**
+   * Buckets of the window and the 30-day SLO. The SLO and the daily
+   * buckets come from the entity's day totals (at most 31 rows) and its
+   * last evaluation, by the same arithmetic as the summaries'
+   * availability; the quarter-hour buckets from the last day's points.
+   */
   async history(
     entityRef: string,
     window: HistoryWindow,
   ): Promise<EntityHealthHistoryResponse> {
+    const { store } = this.options;
     const stored = await this.find(entityRef);
     const now = this.now().getTime();
     const { bucketMs, buckets } = WINDOWS[window];
     // Whole buckets, so a page polling every minute sees the same edges.
     const to = Math.ceil(now / bucketMs) * bucketMs;
     const from = to - buckets * bucketMs;
-    // The point before a window's start still holds into it.
-    const since =
-      Math.min(from, now - SLO_WINDOW_DAYS * DAY_MS) - this.maxHoldMs;
-    const points = await this.options.store.history(
-      stored.entityRef,
-      new Date(since),
-    );
+    const days =
+      (
+        await store.daily(
+          dayOf(Math.min(from, now - SLO_WINDOW_DAYS * DAY_MS)),
+          stored.entityRef,
+        )
+      ).get(stored.entityRef) ?? [];
+    // The last evaluation holds from its time, for `maxHoldMs` at most.
+    const tail = {
+      at: Date.parse(stored.evaluatedAt),
+      state: stored.summary.state,
+    };
+    const maxHoldMs = this.maxHoldMs;
     return {
       entityRef: stored.entityRef,
       window,
-      buckets: bucketHistory(points, {
-        from,
-        to,
-        bucketMs,
-        maxHoldMs: this.maxHoldMs,
-      }),
-      slo: computeSlo(points, {
-        now,
-        windowDays: SLO_WINDOW_DAYS,
-        objective: SLO_OBJECTIVE,
-        maxHoldMs: this.maxHoldMs,
-      }),
+      buckets:
+        window === '30d'
+          ? bucketsFromDaily(days, { from, to, tail, maxHoldMs })
+          : bucketHistory(
+              // The point before the window's start still holds into it.
+              await store.history(stored.entityRef, new Date(from - maxHoldMs)),
+              { from, to, bucketMs, maxHoldMs },
+            ),
+      slo: sloFromDaily(days, { now, tail, maxHoldMs }),
     };
   }
 }

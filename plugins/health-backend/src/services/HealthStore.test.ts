@@ -283,4 +283,204 @@ describe('HealthStore', () => {
       });
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'keeps day totals per entity, replaces changed ones and prunes whole days, on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const finance = evaluation(
+        { entityRef: 'domain:default/finance', kind: 'domain' },
+        'degraded',
+      );
+      const day = (
+        entityRef: string,
+        date: string,
+        observedMs: number,
+        unhealthyMs: number,
+        worstState: HealthState,
+      ) => ({ entityRef, day: date, observedMs, unhealthyMs, worstState });
+      await store.saveCycle(
+        [finance],
+        new Date('2026-12-02T00:01:00.000Z'),
+        cycle(1),
+        {
+          daily: [
+            day(
+              'domain:default/finance',
+              '2026-12-01',
+              86_000_000,
+              60_000,
+              'unhealthy',
+            ),
+            day('domain:default/finance', '2026-12-02', 60_000, 0, 'degraded'),
+            day('domain:default/sales', '2026-11-01', 1_000, 0, 'healthy'),
+          ],
+        },
+      );
+      await store.saveCycle(
+        [finance],
+        new Date('2026-12-02T00:02:00.000Z'),
+        cycle(1),
+        {
+          daily: [
+            day('domain:default/finance', '2026-12-02', 120_000, 0, 'degraded'),
+          ],
+        },
+      );
+
+      const all = await store.daily('2026-11-01');
+      expect([...all.keys()]).toEqual([
+        'domain:default/finance',
+        'domain:default/sales',
+      ]);
+      expect(all.get('domain:default/finance')).toEqual(
+        [
+          day('x', '2026-12-01', 86_000_000, 60_000, 'unhealthy'),
+          day('x', '2026-12-02', 120_000, 0, 'degraded'),
+        ].map(({ entityRef: _ref, ...rest }) => rest),
+      );
+      expect(
+        (await store.daily('2026-12-02', 'Domain:default/Finance')).get(
+          'domain:default/finance',
+        ),
+      ).toEqual([
+        {
+          day: '2026-12-02',
+          observedMs: 120_000,
+          unhealthyMs: 0,
+          worstState: 'degraded',
+        },
+      ]);
+
+      // Days wholly before the bound go; the bound's own day stays.
+      expect(await store.pruneDaily(new Date('2026-12-01T10:00:00.000Z'))).toBe(
+        1,
+      );
+      expect([...(await store.daily('2000-01-01')).keys()]).toEqual([
+        'domain:default/finance',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the latest set when a cycle evaluated nothing or is told to, on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const at = (minute: number) =>
+        new Date(Date.parse('2026-12-01T10:00:00.000Z') + minute * 60_000);
+      await store.saveCycle(
+        [
+          evaluation(
+            { entityRef: 'domain:default/finance', kind: 'domain' },
+            'healthy',
+          ),
+          evaluation(
+            { entityRef: 'domain:default/sales', kind: 'domain' },
+            'healthy',
+          ),
+        ],
+        at(0),
+        cycle(2),
+      );
+      await store.saveCycle([], at(1), cycle(0));
+      expect((await store.latestAll()).map(s => s.entityRef)).toEqual([
+        'domain:default/finance',
+        'domain:default/sales',
+      ]);
+      await store.saveCycle(
+        [
+          evaluation(
+            { entityRef: 'domain:default/sales', kind: 'domain' },
+            'degraded',
+          ),
+        ],
+        at(2),
+        cycle(1),
+        { pruneLatest: false },
+      );
+      expect(
+        (await store.latestAll()).map(s => [s.entityRef, s.evaluatedAt]),
+      ).toEqual([
+        ['domain:default/finance', at(0).toISOString()],
+        ['domain:default/sales', at(2).toISOString()],
+      ]);
+      expect((await store.lastCycle())?.entities).toBe(1);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores where a model was read from however long its address, on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const source = `https://git.example.com/${'deep/'.repeat(
+        300,
+      )}finance.health.yaml`;
+      expect(source.length).toBeGreaterThan(1000);
+      await store.saveCycle(
+        [
+          evaluation(
+            {
+              entityRef: 'domain:default/finance',
+              kind: 'domain',
+              source,
+              model,
+            },
+            'healthy',
+          ),
+        ],
+        new Date('2026-12-01T10:00:00.000Z'),
+        cycle(1),
+      );
+      expect((await store.latest('domain:default/finance'))?.source).toBe(
+        source,
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'fills the day totals from the stored points once, after the upgrade that added them, on %p',
+    async databaseId => {
+      const { store, knex } = await createStore(databaseId);
+      const start = Date.parse('2026-12-01T23:58:00.000Z');
+      const states: Array<[number, HealthState]> = [
+        [0, 'healthy'],
+        [60_000, 'unhealthy'],
+        // Across midnight, and a gap longer than the hold of three minutes.
+        [180_000, 'unknown'],
+        [240_000, 'degraded'],
+        [900_000, 'healthy'],
+      ];
+      await knex('health_evaluations').insert(
+        states.map(([offset, state]) => ({
+          entity_ref: 'domain:default/finance',
+          evaluated_at: new Date(start + offset),
+          state,
+          score: null,
+        })),
+      );
+
+      expect(await store.fillDailyIfEmpty(180_000)).toBe(2);
+      expect(
+        (await store.daily('2026-12-01')).get('domain:default/finance'),
+      ).toEqual([
+        // 23:58–23:59 healthy, 23:59–00:00 unhealthy.
+        {
+          day: '2026-12-01',
+          observedMs: 120_000,
+          unhealthyMs: 60_000,
+          worstState: 'unhealthy',
+        },
+        // 00:00–00:01 unhealthy, 00:01–00:02 unknown, 00:02–00:05 degraded
+        // (held three minutes of the thirteen until the next point).
+        {
+          day: '2026-12-02',
+          observedMs: 240_000,
+          unhealthyMs: 60_000,
+          worstState: 'unhealthy',
+        },
+      ]);
+      // Filled once: with totals present it leaves them alone.
+      expect(await store.fillDailyIfEmpty(180_000)).toBe(0);
+    },
+  );
 });

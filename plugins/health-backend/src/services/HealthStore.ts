@@ -10,11 +10,13 @@ import {
   StatePoint,
 } from '@dataplatform/plugin-health-common';
 import { Knex } from 'knex';
+import { DailyTotals, dailyOfPoints, dayOf } from './daily';
 import { EntityEvaluation, HealthEntityKind, ModelError } from './types';
 
 const EVALUATIONS = 'health_evaluations';
 const LATEST = 'health_latest';
 const CYCLES = 'health_cycles';
+const DAILY = 'health_daily';
 /** Rows per insert: keeps well under SQLite's bound-variable limit. */
 const BATCH = 200;
 
@@ -30,6 +32,23 @@ export interface StoredEvaluation {
   model?: HealthModel;
   modelError?: ModelError;
   source?: string;
+}
+
+/** One entity's day totals, as written. */
+export interface DailyRow extends DailyTotals {
+  entityRef: string;
+}
+
+/** What a cycle writes besides its evaluations. */
+export interface SaveCycleOptions {
+  /** Day totals changed by this cycle, with their new values. */
+  daily?: DailyRow[];
+  /**
+   * Whether entities not in this cycle leave the latest set (default
+   * true). Never when the cycle evaluated nothing: an empty catalog answer
+   * must not wipe every result.
+   */
+  pruneLatest?: boolean;
 }
 
 /** One finished evaluation cycle. */
@@ -76,6 +95,17 @@ function storedOf(row: Record<string, any>): StoredEvaluation {
   };
 }
 
+function dailyRowOf(row: DailyRow) {
+  return {
+    entity_ref: row.entityRef,
+    day: row.day,
+    // Whole ms: totals of whole-ms spans are whole.
+    observed_ms: Math.round(row.observedMs),
+    unhealthy_ms: Math.round(row.unhealthyMs),
+    worst_state: row.worstState,
+  };
+}
+
 function cycleOf(row: Record<string, any>): CycleRecord {
   return {
     finishedAt: toDate(row.finished_at).toISOString(),
@@ -119,6 +149,7 @@ export class HealthStore {
     evaluations: EntityEvaluation[],
     evaluatedAt: Date,
     cycle: Omit<CycleRecord, 'finishedAt'>,
+    options: SaveCycleOptions = {},
   ): Promise<void> {
     const points = evaluations.map(({ summary }) => ({
       entity_ref: summary.entityRef,
@@ -148,8 +179,17 @@ export class HealthStore {
           .onConflict('entity_ref')
           .merge();
       }
-      const kept = latest.map(row => row.entity_ref);
-      await trx(LATEST).whereNotIn('entity_ref', kept).delete();
+      const daily = (options.daily ?? []).map(dailyRowOf);
+      for (let i = 0; i < daily.length; i += BATCH) {
+        await trx(DAILY)
+          .insert(daily.slice(i, i + BATCH))
+          .onConflict(['entity_ref', 'day'])
+          .merge();
+      }
+      if ((options.pruneLatest ?? true) && latest.length > 0) {
+        const kept = latest.map(row => row.entity_ref);
+        await trx(LATEST).whereNotIn('entity_ref', kept).delete();
+      }
       await trx(CYCLES).insert({
         finished_at: evaluatedAt,
         duration_ms: Math.round(cycle.durationMs),
@@ -195,6 +235,72 @@ export class HealthStore {
     }));
   }
 
+  /**
+   * Day totals from `fromDay` (`YYYY-MM-DD`) on, of one entity or of all,
+   * by entity ref, oldest day first: one query, at most 31 rows per entity
+   * for the SLO window.
+   */
+  async daily(
+    fromDay: string,
+    entityRef?: string,
+  ): Promise<Map<string, DailyTotals[]>> {
+    const query = this.knex(DAILY)
+      .select('entity_ref', 'day', 'observed_ms', 'unhealthy_ms', 'worst_state')
+      .where('day', '>=', fromDay)
+      .orderBy(['entity_ref', 'day']);
+    if (entityRef) query.andWhere('entity_ref', entityRef.toLowerCase());
+    const byEntity = new Map<string, DailyTotals[]>();
+    for (const row of await query) {
+      const days = byEntity.get(row.entity_ref) ?? [];
+      days.push({
+        day: row.day,
+        observedMs: Number(row.observed_ms),
+        unhealthyMs: Number(row.unhealthy_ms),
+        worstState: row.worst_state as HealthState,
+      });
+      byEntity.set(row.entity_ref, days);
+    }
+    return byEntity;
+  }
+
+  /**
+   * Fills `health_daily` from the stored points when it is empty but
+   * points exist: after the upgrade that added it. One entity at a time,
+   * in one transaction, so an interrupted fill is done again.
+   */
+  async fillDailyIfEmpty(maxHoldMs: number): Promise<number> {
+    const [{ n }] = await this.knex(DAILY).count({ n: '*' });
+    if (Number(n) > 0) return 0;
+    const entities = await this.knex(EVALUATIONS)
+      .distinct('entity_ref')
+      .orderBy('entity_ref');
+    if (entities.length === 0) return 0;
+    let written = 0;
+    await this.knex.transaction(async trx => {
+      for (const { entity_ref: entityRef } of entities) {
+        const rows = await trx(EVALUATIONS)
+          .select('evaluated_at', 'state')
+          .where('entity_ref', entityRef)
+          .orderBy('evaluated_at');
+        const days = dailyOfPoints(
+          rows.map(row => ({
+            at: toDate(row.evaluated_at).getTime(),
+            state: row.state as HealthState,
+          })),
+          maxHoldMs,
+        );
+        const daily = [...days.values()].map(d =>
+          dailyRowOf({ ...d, entityRef }),
+        );
+        for (let i = 0; i < daily.length; i += BATCH) {
+          await trx(DAILY).insert(daily.slice(i, i + BATCH));
+        }
+        written += daily.length;
+      }
+    });
+    return written;
+  }
+
   async lastCycle(): Promise<CycleRecord | undefined> {
     const row = await this.knex(CYCLES).orderBy('finished_at', 'desc').first();
     return row ? cycleOf(row) : undefined;
@@ -209,5 +315,13 @@ export class HealthStore {
       .where('finished_at', '<', before)
       .delete();
     return { evaluations, cycles };
+  }
+
+  /**
+   * Deletes the day totals of the days wholly before `before`; the day it
+   * falls in stays, like the points of that day after it.
+   */
+  async pruneDaily(before: Date): Promise<number> {
+    return this.knex(DAILY).where('day', '<', dayOf(before.getTime())).delete();
   }
 }

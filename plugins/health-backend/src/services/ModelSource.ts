@@ -12,6 +12,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   HEALTH_MODEL_ANNOTATION,
   HealthModelParseResult,
+  HealthModelValidationError,
   MAX_HEALTH_MODEL_BYTES,
   parseHealthModel,
 } from '@dataplatform/plugin-health-common';
@@ -137,12 +138,13 @@ export function resolveModelUrl(locationUrl: string, target: string): string {
   return resolved.toString();
 }
 
-function describeErrors(result: HealthModelParseResult & { valid: false }) {
-  const listed = result.errors
+/** The first validation errors, `<pointer>: <message>`, for a model error's message. */
+export function describeErrors(errors: HealthModelValidationError[]): string {
+  const listed = errors
     .slice(0, ERRORS_IN_MESSAGE)
     .map(e => `${e.path || '/'}: ${e.message}`)
     .join('; ');
-  const more = result.errors.length - ERRORS_IN_MESSAGE;
+  const more = errors.length - ERRORS_IN_MESSAGE;
   return more > 0 ? `${listed}; and ${more} more` : listed;
 }
 
@@ -291,7 +293,7 @@ export class ModelSource {
         source,
         modelError: {
           message: `${HEALTH_MODEL_ANNOTATION}: ${source} is not a valid health model: ${describeErrors(
-            parsed,
+            parsed.errors,
           )}`,
           errors: parsed.errors,
         },

@@ -21,7 +21,12 @@ import {
   WORKSPACE,
   storageAccount,
 } from '../__testUtils__/models';
-import { SignalReader, readingFromLogs } from './SignalReader';
+import {
+  LogQueryLimit,
+  SignalReader,
+  processLogQueryLimit,
+  readingFromLogs,
+} from './SignalReader';
 
 function logSignal(
   id: string,
@@ -616,5 +621,370 @@ describe('readingFromLogs', () => {
       reason: 'partial result from Log Analytics',
       detail: "PartialError: Query 'SecretTable_CL | take 1' ran out of memory",
     });
+  });
+});
+
+describe('SignalReader with a read deadline', () => {
+  const azure = useLocalAzureEndpoint();
+
+  /**
+   * The clients, recording each Azure call's options and when the call
+   * itself settled (answered, failed or cancelled).
+   */
+  function recording(clients: AzureClients) {
+    const calls: Array<{
+      kind: 'logs' | 'metrics';
+      options: Record<string, unknown>;
+      settledAfterMs?: number;
+    }> = [];
+    const started = Date.now();
+    const track = async <T>(
+      kind: 'logs' | 'metrics',
+      options: Record<string, unknown>,
+      call: () => Promise<T>,
+    ) => {
+      const entry: (typeof calls)[number] = { kind, options };
+      calls.push(entry);
+      try {
+        return await call();
+      } finally {
+        entry.settledAfterMs = Date.now() - started;
+      }
+    };
+    const logs = clients.logsQuery();
+    const wrapped = Object.assign(Object.create(clients), {
+      logsQuery: () => ({
+        pipeline: logs.pipeline,
+        queryResource: (...args: Parameters<typeof logs.queryResource>) =>
+          track('logs', { ...args[3] }, () => logs.queryResource(...args)),
+      }),
+      metrics: (region: string) => {
+        const metrics = clients.metrics(region);
+        return {
+          queryResources: (
+            ...args: Parameters<typeof metrics.queryResources>
+          ) =>
+            track('metrics', { ...args[3] }, () =>
+              metrics.queryResources(...args),
+            ),
+        };
+      },
+    }) as AzureClients;
+    /** Until every call has settled, or 4 s from the start have passed. */
+    const settled = async () => {
+      while (
+        calls.some(c => c.settledAfterMs === undefined) &&
+        Date.now() - started < 4_000
+      ) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+    };
+    return { clients: wrapped, calls, settled };
+  }
+
+  function scriptLog(query: string, baseline: number, workspace = WORKSPACE) {
+    azure.endpoint.monitor.setLogSignal({
+      workspace,
+      query,
+      script: { baseline },
+    });
+  }
+
+  function scriptMetric(resourceId: string, baseline: number) {
+    azure.endpoint.monitor.setMetric({
+      resourceId,
+      region: 'westeurope',
+      metric: 'Availability',
+      unit: 'Percent',
+      script: { baseline },
+    });
+  }
+
+  it('stops waiting for a workspace that does not answer, and keeps what the others answered', async () => {
+    scriptLog(FAILED_RUNS_QUERY, 2);
+    scriptLog(FAILED_RUNS_QUERY, 4, SALES_WORKSPACE);
+    scriptMetric(storageAccount('stfinancelake'), 99.95);
+    azure.endpoint.faults.add({
+      path: 'workspaces/log-dp-sales/query$',
+      kind: 'delay',
+      delayMs: 8_000,
+    });
+    const { clients, calls, settled } = recording(azure.clients);
+    const started = Date.now();
+
+    const { readings } = await new SignalReader(clients, {
+      logQueryLimit: pLimit(5),
+    }).read(
+      requestsOf([
+        logSignal('finance', FAILED_RUNS_QUERY),
+        logSignal('sales', FAILED_RUNS_QUERY, SALES_WORKSPACE),
+        metricSignal('availability', [storageAccount('stfinancelake')]),
+      ]),
+      { readTimeoutMs: 1_000 },
+    );
+    const tookMs = Date.now() - started;
+
+    expect(readings.get('finance')?.value).toBe(2);
+    expect(readings.get('availability')?.value).toBe(99.95);
+    expect(readings.get('sales')).toEqual({
+      reason: 'no answer from Azure within 1 second',
+      detail:
+        "Log Analytics had not answered the query when the evaluation's read deadline of 1 second passed; the signals that had been read were stored",
+    });
+    // Back at the deadline, not after the 8-second delay.
+    expect(tookMs).toBeGreaterThanOrEqual(1_000);
+    expect(tookMs).toBeLessThan(4_000);
+    // The SDK got the signal and cancelled the request itself, long
+    // before the endpoint would have answered.
+    await settled();
+    expect(calls.filter(c => c.kind === 'logs')).toHaveLength(2);
+    for (const call of calls) expect(call.settledAfterMs).toBeLessThan(4_000);
+    expect(calls.every(c => c.options.abortSignal instanceof AbortSignal)).toBe(
+      true,
+    );
+  });
+
+  it('does not send queries still queued at the deadline', async () => {
+    scriptLog(FAILED_RUNS_QUERY, 4, SALES_WORKSPACE);
+    scriptLog(LATENCY_QUERY, 250);
+    azure.endpoint.faults.add({
+      path: 'workspaces/log-dp-sales/query$',
+      kind: 'delay',
+      delayMs: 8_000,
+    });
+
+    // One query at a time: the slow one holds the only slot.
+    const { readings, calls } = await new SignalReader(azure.clients, {
+      logQueryLimit: pLimit(1),
+    }).read(
+      requestsOf([
+        logSignal('slow', FAILED_RUNS_QUERY, SALES_WORKSPACE),
+        logSignal('queued', LATENCY_QUERY),
+      ]),
+      { readTimeoutMs: 500 },
+    );
+
+    expect(readings.get('slow')?.reason).toBe(
+      'no answer from Azure within 0.5 seconds',
+    );
+    expect(readings.get('queued')).toEqual({
+      reason: 'no answer from Azure within 0.5 seconds',
+      detail:
+        "the query was still waiting for one of the concurrent query slots when the evaluation's read deadline of 0.5 seconds passed; the signals that had been read were stored",
+    });
+    expect(calls.logs).toBe(1);
+    expect(
+      azure.endpoint.requests.snapshot().byRoute[LOGS_ROUTE] ?? 0,
+    ).toBeLessThanOrEqual(1);
+  });
+
+  it('cancels a metrics batch call at the deadline', async () => {
+    scriptLog(FAILED_RUNS_QUERY, 2);
+    scriptMetric(storageAccount('stfinancelake'), 99.95);
+    azure.endpoint.faults.add({
+      path: '^/metrics/westeurope/',
+      kind: 'delay',
+      delayMs: 8_000,
+    });
+    const { clients, calls, settled } = recording(azure.clients);
+
+    const { readings } = await new SignalReader(clients, {
+      logQueryLimit: pLimit(5),
+    }).read(
+      requestsOf([
+        logSignal('failures', FAILED_RUNS_QUERY),
+        metricSignal('availability', [storageAccount('stfinancelake')]),
+      ]),
+      { readTimeoutMs: 1_000 },
+    );
+    await settled();
+
+    expect(readings.get('failures')?.value).toBe(2);
+    expect(readings.get('availability')).toEqual({
+      reason: 'no answer from Azure within 1 second',
+      detail:
+        "Azure Monitor had not answered the metrics batch call when the evaluation's read deadline of 1 second passed; the signals that had been read were stored",
+    });
+    const metrics = calls.find(c => c.kind === 'metrics')!;
+    // Passed through to the request although the SDK's type omits it.
+    expect(metrics.options.abortSignal).toBeInstanceOf(AbortSignal);
+    expect(metrics.settledAfterMs).toBeLessThan(4_000);
+  });
+
+  it('stops when its caller stops it, saying so', async () => {
+    scriptLog(FAILED_RUNS_QUERY, 4, SALES_WORKSPACE);
+    azure.endpoint.faults.add({
+      path: 'workspaces/log-dp-sales/query$',
+      kind: 'delay',
+      delayMs: 8_000,
+    });
+    const controller = new AbortController();
+    const { clients, calls } = recording(azure.clients);
+    const reading = new SignalReader(clients, {
+      logQueryLimit: pLimit(5),
+    }).read(
+      requestsOf([logSignal('sales', FAILED_RUNS_QUERY, SALES_WORKSPACE)]),
+      {
+        readTimeoutMs: 30_000,
+        abortSignal: controller.signal,
+      },
+    );
+    // Once the query has been sent.
+    const deadline = Date.now() + 5_000;
+    while (calls.length === 0 && Date.now() < deadline) {
+      await new Promise(resolve => setImmediate(resolve));
+    }
+    controller.abort(new Error('task timed out'));
+
+    const { readings } = await reading;
+    expect(readings.get('sales')).toEqual({
+      reason: 'the evaluation stopped before Azure answered',
+      detail:
+        'Log Analytics had not answered the query when the evaluation was stopped',
+    });
+  });
+
+  it('gives Log Analytics a server timeout below the request timeout, and asks Azure Monitor for one FULL point over the window', async () => {
+    scriptLog(FAILED_RUNS_QUERY, 2);
+    scriptMetric(storageAccount('stfinancelake'), 99.95);
+    const { clients, calls } = recording(azure.clients);
+
+    await new SignalReader(clients, { logQueryLimit: pLimit(5) }).read(
+      requestsOf([
+        logSignal('failures', FAILED_RUNS_QUERY),
+        metricSignal('availability', [storageAccount('stfinancelake')], {
+          window: 'PT7M',
+        }),
+      ]),
+    );
+    await new SignalReader(clients, {
+      logQueryLimit: pLimit(5),
+      logQueryServerTimeoutSeconds: 55,
+    }).read(requestsOf([logSignal('failures', FAILED_RUNS_QUERY)]));
+
+    const logs = calls.filter(c => c.kind === 'logs');
+    // The access layer's request timeout is 30 s by default.
+    expect(logs.map(c => c.options.serverTimeoutInSeconds)).toEqual([25, 55]);
+    const { options } = calls.find(c => c.kind === 'metrics')!;
+    expect(options.interval).toBe('FULL');
+    expect(options.aggregation).toBe('average');
+    const start = options.startTime as Date;
+    const end = options.endTime as Date;
+    expect(end.getTime() - start.getTime()).toBe(7 * 60_000);
+    expect(end.getTime() % 60_000).toBe(0);
+  });
+
+  it('reads the last data point that has a value: the newest one is often still empty', async () => {
+    const resource = storageAccount('stfinancelake');
+    const answer = [
+      {
+        resourceId: resource,
+        metrics: [
+          {
+            id: `${resource}/providers/Microsoft.Insights/metrics/Availability`,
+            name: 'Availability',
+            type: 'Microsoft.Insights/metrics',
+            unit: 'Percent',
+            errorCode: 'Success',
+            timeseries: [
+              {
+                data: [
+                  {
+                    timeStamp: new Date('2026-12-01T09:55:00Z'),
+                    average: 99.2,
+                  },
+                  {
+                    timeStamp: new Date('2026-12-01T09:57:00Z'),
+                    average: 99.7,
+                  },
+                  { timeStamp: new Date('2026-12-01T09:59:00Z') },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ];
+    const clients = Object.assign(Object.create(azure.clients), {
+      metrics: () => ({ queryResources: async () => answer }),
+    }) as AzureClients;
+
+    const { readings } = await new SignalReader(clients, {
+      logQueryLimit: pLimit(5),
+    }).read(requestsOf([metricSignal('availability', [resource])]));
+
+    expect(readings.get('availability')?.value).toBe(99.7);
+  });
+});
+
+describe('processLogQueryLimit', () => {
+  /** Runs `count` tasks through `limit` that finish when told to, counting how many run at once. */
+  function load(
+    limit: LogQueryLimit,
+    count: number,
+    gauge: { now: number; most: number },
+  ) {
+    const releases: Array<() => void> = [];
+    const done = Promise.all(
+      Array.from({ length: count }, () =>
+        limit(async () => {
+          gauge.now += 1;
+          gauge.most = Math.max(gauge.most, gauge.now);
+          await new Promise<void>(resolve => releases.push(resolve));
+          gauge.now -= 1;
+        }),
+      ),
+    );
+    return { releases, done };
+  }
+
+  async function drain(
+    runs: Array<{ releases: Array<() => void>; done: Promise<unknown> }>,
+  ) {
+    let pending = true;
+    const all = Promise.all(runs.map(r => r.done)).then(() => {
+      pending = false;
+    });
+    while (pending) {
+      await new Promise(resolve => setImmediate(resolve));
+      for (const run of runs) run.releases.splice(0).forEach(r => r());
+    }
+    await all;
+  }
+
+  it('keeps the whole process within five queries, whatever each caller configured', async () => {
+    const gauge = { now: 0, most: 0 };
+    const own = { now: 0, most: 0 };
+    const five = load(processLogQueryLimit(5), 8, gauge);
+    const four = processLogQueryLimit(4);
+    const counted: LogQueryLimit = work =>
+      four(async () => {
+        own.now += 1;
+        own.most = Math.max(own.most, own.now);
+        try {
+          return await work();
+        } finally {
+          own.now -= 1;
+        }
+      });
+    const second = load(counted, 8, gauge);
+    await new Promise(resolve => setImmediate(resolve));
+    expect(gauge.now).toBe(5);
+    await drain([five, second]);
+    expect(gauge.most).toBe(5);
+    expect(own.most).toBeLessThanOrEqual(4);
+  });
+
+  it('keeps each caller within its own setting', async () => {
+    const gauge = { now: 0, most: 0 };
+    const two = load(processLogQueryLimit(2), 6, gauge);
+    await drain([two]);
+    expect(gauge.most).toBe(2);
+  });
+
+  it.each([0, 6, 2.5])('refuses a concurrency of %p', concurrency => {
+    expect(() => processLogQueryLimit(concurrency)).toThrow(
+      `logQueryConcurrency must be a whole number from 1 to 5, got ${concurrency}`,
+    );
   });
 });

@@ -3,7 +3,11 @@ import {
   LogsQueryResultStatus,
   LogsTable,
 } from '@azure/monitor-query-logs';
-import type { Metric, MetricsQueryResult } from '@azure/monitor-query-metrics';
+import type {
+  Metric,
+  MetricsQueryResourcesOptions,
+  MetricsQueryResult,
+} from '@azure/monitor-query-metrics';
 import { AzureClients } from '@dataplatform/plugin-azure-node';
 import {
   HealthSignal,
@@ -14,16 +18,35 @@ import {
 } from '@dataplatform/plugin-health-common';
 import pLimit from 'p-limit';
 import { durationMs } from './durations';
+import { withAbortSignal } from './logQueryAbort';
 import { failedCallReading, publicCode } from './reasons';
 
 /** Resources per metrics batch call: the service's limit. */
 export const METRICS_BATCH_RESOURCES = 50;
 /** Metric names per metrics batch call: the service's limit. */
 export const METRICS_BATCH_METRICS = 20;
-/** How long Log Analytics may run one query before it gives up. */
-export const LOG_QUERY_SERVER_TIMEOUT_SECONDS = 60;
+/**
+ * How long Log Analytics may run one query before it gives up, unless the
+ * reader is told otherwise: below the access layer's default request
+ * timeout of 30 s, so the service answers "timed out" before the client
+ * abandons the attempt and retries a query that is still running.
+ */
+export const LOG_QUERY_SERVER_TIMEOUT_SECONDS = 25;
+/** Concurrent Log Analytics queries the service runs per identity. */
+export const LOG_QUERIES_PER_IDENTITY = 5;
 /** Metrics batch calls in flight at once within one cycle. */
 const METRICS_CONCURRENCY = 5;
+
+/** Runs work within a concurrency limit, e.g. a `p-limit` limiter. */
+export type LogQueryLimit = <T>(work: () => Promise<T>) => Promise<T>;
+
+/** What stops a read: the cycle's deadline, or the caller giving up. */
+export interface ReadOptions {
+  /** Milliseconds the read waits for Azure; signals not answered by then are unknown. */
+  readTimeoutMs?: number;
+  /** The caller's own cancellation, e.g. the scheduler's when the task times out. */
+  abortSignal?: AbortSignal;
+}
 
 /** One signal to read, under an id unique within the cycle. */
 export interface SignalRequest {
@@ -40,20 +63,97 @@ export interface SignalReadResult {
   signals: { log: number; metric: number };
 }
 
-const processLimits = new Map<number, pLimit.Limit>();
+/**
+ * Every Log Analytics query of the process passes this one limiter: the
+ * service counts concurrent queries per identity, and the process has one
+ * identity, whatever concurrency each caller asked for.
+ */
+const processLimit = pLimit(LOG_QUERIES_PER_IDENTITY);
 
 /**
- * The process's limiter for Log Analytics queries. The service counts
- * concurrent queries per identity, and the process has one identity, so
- * every reader of the process shares one limiter.
+ * A limiter for Log Analytics queries: at most `concurrency` of its own at
+ * once, and together with every other such limiter of the process at most
+ * five, the service's limit per identity. Readers with different settings
+ * (the scheduled cycle, the benchmark, a script) therefore never overrun
+ * the identity's limit between them.
  */
-export function processLogQueryLimit(concurrency: number): pLimit.Limit {
-  let limit = processLimits.get(concurrency);
-  if (!limit) {
-    limit = pLimit(concurrency);
-    processLimits.set(concurrency, limit);
+export function processLogQueryLimit(concurrency: number): LogQueryLimit {
+  if (
+    !Number.isInteger(concurrency) ||
+    concurrency < 1 ||
+    concurrency > LOG_QUERIES_PER_IDENTITY
+  ) {
+    throw new RangeError(
+      `logQueryConcurrency must be a whole number from 1 to ${LOG_QUERIES_PER_IDENTITY}, got ${concurrency}`,
+    );
   }
-  return limit;
+  const own = pLimit(concurrency);
+  return work => own(() => processLimit(work));
+}
+
+/** What a read resolved to when its caller stopped waiting. */
+const STOPPED = Symbol('stopped');
+
+/**
+ * The work's answer, or STOPPED as soon as `signal` aborts, even if the
+ * work ignores the signal: one call that hangs must not hold back a cycle.
+ * A late rejection of abandoned work is dropped, since nobody waits for it.
+ */
+async function orStopped<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T | typeof STOPPED> {
+  if (!signal) return work;
+  work.catch(() => undefined);
+  if (signal.aborted) return STOPPED;
+  let onAbort: () => void = () => undefined;
+  const stopped = new Promise<typeof STOPPED>(resolve => {
+    onAbort = () => resolve(STOPPED);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, stopped]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** `45 seconds`, `1 second`, `1.5 seconds`. */
+function inSeconds(ms: number): string {
+  const seconds = Math.round(ms / 100) / 10;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
+/** One read's stop signal, and the reading of a signal it cut off. */
+class ReadStop {
+  readonly signal?: AbortSignal;
+  private readonly deadline?: AbortSignal;
+
+  constructor(private readonly options: ReadOptions) {
+    this.deadline =
+      options.readTimeoutMs !== undefined
+        ? AbortSignal.timeout(options.readTimeoutMs)
+        : undefined;
+    const signals = [options.abortSignal, this.deadline].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
+    this.signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+  }
+
+  /** `what` says, for owners, how far the call had got. */
+  unanswered(what: string): SignalReading {
+    if (this.options.abortSignal?.aborted || !this.deadline?.aborted) {
+      return {
+        reason: 'the evaluation stopped before Azure answered',
+        detail: `${what} when the evaluation was stopped`,
+      };
+    }
+    const within = inSeconds(this.options.readTimeoutMs!);
+    return {
+      reason: `no answer from Azure within ${within}`,
+      detail: `${what} when the evaluation's read deadline of ${within} passed; the signals that had been read were stored`,
+    };
+  }
 }
 
 function subscriptionOf(resourceId: string): string {
@@ -177,13 +277,14 @@ function cellOf(
         .join(': '),
     };
   }
+  // Azure Monitor ingests with a delay: the newest point of a series is
+  // often still empty while an earlier one has the value.
   const points = metric.timeseries?.[0]?.data ?? [];
-  const last = points[points.length - 1];
-  const value = last?.[signal.aggregation];
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    return { reason: `no data points in ${lastPeriod(signal.window)}` };
+  for (let i = points.length - 1; i >= 0; i--) {
+    const value = points[i][signal.aggregation];
+    if (typeof value === 'number' && Number.isFinite(value)) return { value };
   }
-  return { value };
+  return { reason: `no data points in ${lastPeriod(signal.window)}` };
 }
 
 /** Matches a metric of the answer to a requested name (the answer's `name` is localized). */
@@ -217,19 +318,37 @@ interface MetricGroup {
  * never assembled.
  */
 export class SignalReader {
-  private readonly logLimit: pLimit.Limit;
+  private readonly logLimit: LogQueryLimit;
   private readonly now: () => Date;
+  private readonly serverTimeoutSeconds: number;
 
   constructor(
     private readonly clients: AzureClients,
-    options: { logQueryLimit: pLimit.Limit; now?: () => Date },
+    options: {
+      logQueryLimit: LogQueryLimit;
+      /** `serverTimeoutInSeconds` of each log query; keep it below the access layer's request timeout. */
+      logQueryServerTimeoutSeconds?: number;
+      now?: () => Date;
+    },
   ) {
     this.logLimit = options.logQueryLimit;
     this.now = options.now ?? (() => new Date());
+    this.serverTimeoutSeconds =
+      options.logQueryServerTimeoutSeconds ?? LOG_QUERY_SERVER_TIMEOUT_SECONDS;
   }
 
-  async read(requests: SignalRequest[]): Promise<SignalReadResult> {
+  /**
+   * Reads every request. With `readTimeoutMs` or `abortSignal`, the calls
+   * still open when either fires are cancelled and their signals are
+   * unknown (`no answer from Azure within 45 seconds`); the read returns
+   * right then with whatever else arrived.
+   */
+  async read(
+    requests: SignalRequest[],
+    options: ReadOptions = {},
+  ): Promise<SignalReadResult> {
     const now = this.now();
+    const stop = new ReadStop(options);
     const readings = new Map<string, SignalReading>();
     const logs = requests.filter(
       (r): r is { id: string; signal: LogSignal } => r.signal.type === 'log',
@@ -239,8 +358,8 @@ export class SignalReader {
         r.signal.type === 'metric',
     );
     const [logCalls, metricCalls] = await Promise.all([
-      this.readLogs(logs, now, readings),
-      this.readMetrics(metrics, now, readings),
+      this.readLogs(logs, now, readings, stop),
+      this.readMetrics(metrics, now, readings, stop),
     ]);
     return {
       readings,
@@ -253,6 +372,7 @@ export class SignalReader {
     requests: Array<{ id: string; signal: LogSignal }>,
     now: Date,
     readings: Map<string, SignalReading>,
+    stop: ReadStop,
   ): Promise<number> {
     // The same query of the same workspace and timespan answers the same.
     const queries = new Map<string, { signal: LogSignal; ids: string[] }>();
@@ -266,27 +386,57 @@ export class SignalReader {
       if (entry) entry.ids.push(id);
       else queries.set(key, { signal, ids: [id] });
     }
+    let sent = 0;
     await Promise.all(
       [...queries.values()].map(async ({ signal, ids }) => {
-        const reading = await this.logLimit(() => this.readLog(signal, now));
+        let started = false;
+        const answer = await orStopped(
+          this.logLimit(async () => {
+            // Queued work whose read was stopped meanwhile is not sent.
+            if (stop.signal?.aborted) return STOPPED;
+            started = true;
+            sent += 1;
+            return this.readLog(signal, now, stop);
+          }),
+          stop.signal,
+        );
+        const reading =
+          answer === STOPPED
+            ? stop.unanswered(
+                started
+                  ? 'Log Analytics had not answered the query'
+                  : 'the query was still waiting for one of the concurrent query slots',
+              )
+            : answer;
         for (const id of ids) readings.set(id, reading);
       }),
     );
-    return queries.size;
+    return sent;
   }
 
-  private async readLog(signal: LogSignal, now: Date): Promise<SignalReading> {
+  private async readLog(
+    signal: LogSignal,
+    now: Date,
+    stop: ReadStop,
+  ): Promise<SignalReading | typeof STOPPED> {
     try {
-      const result = await this.clients
-        .logsQuery()
-        .queryResource(
-          signal.workspace,
-          signal.query,
-          { duration: signal.timespan },
-          { serverTimeoutInSeconds: LOG_QUERY_SERVER_TIMEOUT_SECONDS },
-        );
+      const client = this.clients.logsQuery();
+      const result = await withAbortSignal(
+        client,
+        stop.signal,
+        { serverTimeoutInSeconds: this.serverTimeoutSeconds },
+        options =>
+          client.queryResource(
+            signal.workspace,
+            signal.query,
+            { duration: signal.timespan },
+            options,
+          ),
+      );
       return readingFromLogs(result, signal, now);
     } catch (error) {
+      // Cancelled by the stop: the caller names why.
+      if (stop.signal?.aborted) return STOPPED;
       return failedCallReading('query', error);
     }
   }
@@ -295,6 +445,7 @@ export class SignalReader {
     requests: Array<{ id: string; signal: MetricSignal }>,
     now: Date,
     readings: Map<string, SignalReading>,
+    stop: ReadStop,
   ): Promise<number> {
     const groups = new Map<string, MetricGroup>();
     for (const request of requests) {
@@ -352,13 +503,39 @@ export class SignalReader {
             metrics => ({ resources, metrics }),
           ),
         );
-        calls += batches.length;
         await Promise.all(
-          batches.map(batch =>
-            limit(() =>
-              this.readMetricBatch(group, batch, { startTime, endTime }, cells),
-            ),
-          ),
+          batches.map(async batch => {
+            let started = false;
+            const answer = await orStopped(
+              limit(async () => {
+                if (stop.signal?.aborted) return STOPPED;
+                started = true;
+                calls += 1;
+                return this.readMetricBatch(
+                  group,
+                  batch,
+                  { startTime, endTime },
+                  cells,
+                  stop,
+                );
+              }),
+              stop.signal,
+            );
+            if (answer !== STOPPED) return;
+            const { reason, detail } = stop.unanswered(
+              started
+                ? 'Azure Monitor had not answered the metrics batch call'
+                : 'the metrics batch call was still waiting for its turn',
+            );
+            for (const resource of batch.resources) {
+              for (const metric of batch.metrics) {
+                cells.set(cellKey(resource, metric), {
+                  reason: reason!,
+                  detail,
+                });
+              }
+            }
+          }),
         );
         for (const { id, signal } of group.requests) {
           readings.set(id, readingFromCells(signal, cells, endTime));
@@ -373,17 +550,33 @@ export class SignalReader {
     batch: { resources: string[]; metrics: string[] },
     window: { startTime: Date; endTime: Date },
     cells: Map<string, MetricCell>,
-  ) {
+    stop: ReadStop,
+  ): Promise<'done' | typeof STOPPED> {
+    // The SDK passes `abortSignal` on to the request (its options are
+    // spread into the operation options), though its public type of the
+    // options does not declare it.
+    const options: MetricsQueryResourcesOptions & {
+      abortSignal?: AbortSignal;
+    } = {
+      ...window,
+      // Azure accepts only its standard grains or FULL; FULL gives one
+      // point over the whole window, whatever its length.
+      interval: 'FULL',
+      aggregation: group.aggregation,
+      abortSignal: stop.signal,
+    };
     let results: MetricsQueryResult[];
     try {
       results = await this.clients
         .metrics(group.region)
-        .queryResources(batch.resources, batch.metrics, group.namespace, {
-          ...window,
-          interval: group.window,
-          aggregation: group.aggregation,
-        });
+        .queryResources(
+          batch.resources,
+          batch.metrics,
+          group.namespace,
+          options,
+        );
     } catch (error) {
+      if (stop.signal?.aborted) return STOPPED;
       const failed = failedCallReading('metrics query', error);
       const cell = { reason: failed.reason!, detail: failed.detail };
       for (const resource of batch.resources) {
@@ -391,7 +584,7 @@ export class SignalReader {
           cells.set(cellKey(resource, metric), cell);
         }
       }
-      return;
+      return 'done';
     }
     const byResource = new Map(
       results.map(r => [(r.resourceId ?? '').toLowerCase(), r]),
@@ -413,6 +606,7 @@ export class SignalReader {
         );
       }
     }
+    return 'done';
   }
 }
 
