@@ -296,6 +296,34 @@ describe('HealthTab', () => {
     ).toBeInTheDocument();
   });
 
+  it('decides per model whose queries show: the ones the backend sent', async () => {
+    // Someone who owns the domain's model but not a product's: the backend
+    // sends the domain's definition only.
+    serve('domain/default/finance', {
+      ...financeDetail(true),
+      definitionsVisible: false,
+    });
+    renderTab(domainEntity('finance'));
+
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Failed pipeline runs' }),
+    );
+    const panel = screen.getByRole('region', { name: 'Signal details' });
+    expect(within(panel).getByLabelText('KQL query').textContent).toBe(
+      FAILED_RUNS_QUERY,
+    );
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Minutes since last load' }),
+    );
+    expect(within(panel).queryByLabelText('KQL query')).toBeNull();
+    expect(
+      within(panel).getByText(
+        'Queries and model definitions are visible to the owners and the platform team',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows the query behind a signal, with a portal link, to those who may see it', async () => {
     serve('domain/default/finance', financeDetail(true));
     renderTab(domainEntity('finance'));

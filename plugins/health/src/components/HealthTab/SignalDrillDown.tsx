@@ -187,12 +187,13 @@ export function SignalDrillDown(props: {
 }) {
   const { node, detail, now, onClose } = props;
   const { signal } = node;
-  const definition = detail.definitionsVisible
-    ? findDefinition(detail, node)
-    : undefined;
-  const source = detail.definitions?.find(
+  // Visibility is per model: a domain's owners may not own every product
+  // in it, and a product's owners may see their model on the domain's page.
+  const model = detail.definitions?.find(
     view => view.entityRef === node.modelRef,
-  )?.source;
+  );
+  const definition = findDefinition(detail, node);
+  const source = model?.source;
 
   return (
     <Card>
@@ -276,10 +277,10 @@ export function SignalDrillDown(props: {
           <Text as="h4" variant="title-x-small" style={{ margin: 0 }}>
             {signal.type === 'log' ? 'Query' : 'Metric'}
           </Text>
-          {!detail.definitionsVisible && (
+          {!model && (
             <Alert status="info" icon title={DEFINITIONS_HIDDEN_NOTE} />
           )}
-          {detail.definitionsVisible && !definition && (
+          {model && !definition && (
             <Alert
               status="warning"
               icon
