@@ -120,7 +120,7 @@ export function ModelErrorPanel(props: {
       description={
         <Flex direction="column" gap="1">
           <Text as="p" variant="body-small">
-            {modelError.message}
+            {headline(modelError)}
           </Text>
           {modelError.errors.length > 0 && (
             <Box
@@ -328,4 +328,20 @@ export function SummaryBudget(props: { fraction?: number }) {
       </Text>
     </Flex>
   );
+}
+
+/**
+ * The message without its list of errors when they are listed below it:
+ * the backend's message repeats them for logs.
+ */
+function headline(modelError: {
+  message: string;
+  errors: Array<{ path: string }>;
+}): string {
+  const { message, errors } = modelError;
+  const cut = message.indexOf(`: ${errors[0]?.path}`);
+  if (errors.length === 0 || cut < 0) return message;
+  return `${message.slice(0, cut)} (${errors.length} ${
+    errors.length === 1 ? 'error' : 'errors'
+  }):`;
 }

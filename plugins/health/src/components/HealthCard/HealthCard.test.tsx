@@ -152,7 +152,9 @@ describe('HealthCard', () => {
       summary: summary('domain:default/platform', 'Platform', 'unknown', {
         signalCounts: counts({}),
         modelError: {
-          message: 'the health model ./health/platform.health.yaml is invalid',
+          // As the backend writes it: the errors repeated, for logs.
+          message:
+            "dataplatform.contoso.com/health-model: platform.health.yaml is not a valid health model: /spec/components/0/signals/1/aggregation: must be one of average, minimum, maximum, total, count (got 'avg'); /spec/components/1/dependsOn/0: must name a component of this model (got 'stroage')",
           errors: [
             {
               path: '/spec/components/0/signals/1/aggregation',
@@ -174,9 +176,10 @@ describe('HealthCard', () => {
     expect(
       await screen.findByText('The health model cannot be used'),
     ).toBeInTheDocument();
+    // The errors are listed once, below a headline that counts them.
     expect(
       screen.getByText(
-        'the health model ./health/platform.health.yaml is invalid',
+        'dataplatform.contoso.com/health-model: platform.health.yaml is not a valid health model (2 errors):',
       ),
     ).toBeInTheDocument();
     expect(
