@@ -878,7 +878,10 @@ spec:
       expect(summary.modelError?.message).toMatch(
         /^dataplatform\.contoso\.com\/health-model: mixed\.health\.yaml is not a valid health model: /,
       );
-      expect(summary.topCauses[0]).toBe(summary.modelError?.message);
+      // The cause is one line, naming the file as the message does.
+      expect(summary.topCauses[0]).toBe(
+        'dataplatform.contoso.com/health-model: mixed.health.yaml is not a valid health model (2 errors)',
+      );
       for (const hidden of [
         SUBSCRIPTION,
         SALES_SUBSCRIPTION,

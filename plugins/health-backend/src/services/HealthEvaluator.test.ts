@@ -150,7 +150,10 @@ describe('evaluateHealthModels', () => {
     const broken = byRef.get('dataproduct:default/broken')!;
     expect(broken).toMatchObject({
       state: 'unknown',
-      topCauses: [finance()[3].modelError!.message],
+      // One line; the errors themselves are in modelError.
+      topCauses: [
+        'dataplatform.contoso.com/health-model: catalog/health/broken.health.yaml is not a valid health model (1 error)',
+      ],
       modelError: finance()[3].modelError,
       signalCounts: { healthy: 0, unknown: 0, degraded: 0, unhealthy: 0 },
     });

@@ -232,7 +232,10 @@ export async function evaluateEntries(options: {
 
   const evaluations: EntityEvaluation[] = entries.map(entry => {
     const result = results.get(entry.entityRef);
-    const problem = entry.modelError?.message ?? failures.get(entry.entityRef);
+    // A cause is one line: the model's errors are listed in `modelError`.
+    const problem = entry.modelError
+      ? modelErrorCause(entry.modelError)
+      : failures.get(entry.entityRef);
     const modelError =
       entry.modelError ??
       (problem ? { message: problem, errors: [] } : undefined);
@@ -541,4 +544,17 @@ export class HealthEvaluator {
     }
     return changed;
   }
+}
+
+/** `<annotation>: <file> is not a valid health model (3 errors)`. */
+function modelErrorCause(modelError: {
+  message: string;
+  errors: Array<{ path: string }>;
+}): string {
+  const { message, errors } = modelError;
+  const cut = errors.length > 0 ? message.indexOf(`: ${errors[0].path}`) : -1;
+  if (cut < 0) return message;
+  return `${message.slice(0, cut)} (${errors.length} ${
+    errors.length === 1 ? 'error' : 'errors'
+  })`;
 }

@@ -27,7 +27,7 @@ import {
 import { TOP_CAUSES } from './HealthEvaluator';
 import { HealthStore, StoredEvaluation } from './HealthStore';
 import { Memberships } from '@dataplatform/plugin-persona-policy-node';
-import { publicModelError } from './redact';
+import { publicModelError, withFileNames } from './redact';
 
 const MINUTE_MS = 60_000;
 /** A summary is stale when its last evaluation is older than this many intervals. */
@@ -112,9 +112,13 @@ export class HealthQueries {
       const original = summary.modelError.message;
       const shown = publicModelError(summary.modelError, stored.source);
       summary.modelError = shown;
-      summary.topCauses = summary.topCauses.map(cause =>
-        cause === original ? shown.message : cause,
-      );
+      // The model's cause line names its file as the message does.
+      summary.topCauses = summary.topCauses.map(cause => {
+        if (cause === original) return shown.message;
+        return cause.startsWith(`${HEALTH_MODEL_ANNOTATION}: `)
+          ? withFileNames(cause, stored.source)
+          : cause;
+      });
     }
     const age = this.now().getTime() - Date.parse(stored.evaluatedAt);
     if (age <= this.maxHoldMs) return { ...summary, stale: false };

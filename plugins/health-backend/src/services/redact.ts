@@ -53,7 +53,10 @@ export function withoutValues(message: string): string {
 }
 
 /** A read error's text with file names instead of paths and URLs. */
-function withFileNames(message: string, source: string | undefined): string {
+export function withFileNames(
+  message: string,
+  source: string | undefined,
+): string {
   let text = message;
   if (source) text = text.split(source).join(fileName(source));
   // Resource ids first: they look like paths, but their last segment is
