@@ -103,6 +103,27 @@ describe('DefaultAzureClients against the local Azure endpoint', () => {
     );
   });
 
+  it('stops a log query when its abort signal fires, which the SDK alone does not', async () => {
+    const workspace = `/subscriptions/${HR_SUBSCRIPTION}/resourceGroups/rg-dp-hr-monitoring/providers/Microsoft.OperationalInsights/workspaces/log-dp-hr`;
+    endpoint.faults.add({
+      path: '/loganalytics/',
+      kind: 'delay',
+      delayMs: 20_000,
+    });
+    const started = Date.now();
+    const query = clients.logsQuery().queryResource(
+      workspace,
+      'Heartbeat | summarize value = count()',
+      {
+        duration: 'PT15M',
+      },
+      { abortSignal: AbortSignal.timeout(300) },
+    );
+    await expect(query).rejects.toMatchObject({ name: 'AbortError' });
+    // Neither the 20 s delay nor the access layer's retries ran their course.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('lists the demo subscriptions with their tags', async () => {
     const subscriptions = [];
     for await (const s of clients.subscriptions().subscriptions.list()) {

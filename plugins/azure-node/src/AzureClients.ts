@@ -7,7 +7,6 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient as SubscriptionListClient } from '@azure/arm-resources-subscriptions';
 import { SubscriptionClient as SubscriptionVendingClient } from '@azure/arm-subscriptions';
 import { TokenCredential } from '@azure/core-auth';
-import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { MetricsClient } from '@azure/monitor-query-metrics';
 import { PipelinePolicy } from '@azure/core-rest-pipeline';
 import {
@@ -22,6 +21,7 @@ import {
   PUBLIC_METRICS_ENDPOINT,
   PUBLIC_RESOURCE_MANAGER_ENDPOINT,
 } from './config/readAzureConnectionConfig';
+import { AbortableLogsQueryClient } from './abortableLogsQueryClient';
 import { createCredential } from './credentials';
 import { AzureRequestTimeoutError } from './errors';
 
@@ -50,8 +50,12 @@ export interface AzureClients {
   authorization(subscriptionId: string): AuthorizationManagementClient;
   /** Log Analytics workspaces and tables (`@azure/arm-operationalinsights`). */
   logAnalytics(subscriptionId: string): OperationalInsightsManagementClient;
-  /** KQL queries against Log Analytics workspaces (`@azure/monitor-query-logs`). */
-  logsQuery(): LogsQueryClient;
+  /**
+   * KQL queries against Log Analytics workspaces
+   * (`@azure/monitor-query-logs`); unlike the SDK's own client, its queries
+   * honour `abortSignal`.
+   */
+  logsQuery(): AbortableLogsQueryClient;
   /**
    * Platform metrics of resources in one region, in batches of up to 50
    * resources (`@azure/monitor-query-metrics`).
@@ -244,7 +248,7 @@ export class DefaultAzureClients implements AzureClients {
     return this.cached(
       'logs-query',
       () =>
-        new LogsQueryClient(this.credential, {
+        new AbortableLogsQueryClient(this.credential, {
           ...this.options,
           endpoint: this.logAnalyticsEndpoint,
           // Tokens for the query API are issued for its own audience.

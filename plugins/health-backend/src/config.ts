@@ -1,5 +1,6 @@
 import { RootConfigService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '@dataplatform/plugin-azure-node';
 
 export const DEFAULT_PLATFORM_TEAM = 'group:default/platform-team';
 
@@ -90,7 +91,6 @@ function groupRef(config: RootConfigService, key: string, fallback: string) {
  * does not carry it, so it is read from the same key.
  */
 const AZURE_REQUEST_TIMEOUT_KEY = 'dataplatform.azure.requestTimeoutSeconds';
-const DEFAULT_AZURE_REQUEST_TIMEOUT_SECONDS = 30;
 /** The Log Analytics server timeout stays this far below the client's. */
 const SERVER_TIMEOUT_MARGIN_SECONDS = 5;
 /** Log Analytics' own ceiling for `serverTimeoutInSeconds`. */
@@ -156,7 +156,7 @@ export function readHealthTimeouts(
   // one is its default.
   const requestTimeoutSeconds =
     config.getOptionalNumber(AZURE_REQUEST_TIMEOUT_KEY) ??
-    DEFAULT_AZURE_REQUEST_TIMEOUT_SECONDS;
+    DEFAULT_REQUEST_TIMEOUT_SECONDS;
   const logQueryServerTimeoutSeconds = Math.min(
     MAX_SERVER_TIMEOUT_SECONDS,
     Math.max(

@@ -17,6 +17,25 @@ function partsOf(
   return parts.length > 0 ? parts : [{ count: 0, unit: 'minute' }];
 }
 
+/**
+ * Milliseconds of a duration in days, hours, minutes and seconds (`PT15M`,
+ * `P1DT2H`); undefined when it is not one (months and years have no fixed
+ * length).
+ */
+export function durationMs(duration: string): number | undefined {
+  const match = DURATION.exec(duration);
+  if (!match || duration === 'P' || duration.endsWith('T')) return undefined;
+  const [days, hours, minutes, seconds] = match
+    .slice(1)
+    .map(text => Number(text ?? 0));
+  return (
+    days * 86_400_000 +
+    hours * 3_600_000 +
+    minutes * 60_000 +
+    Math.round(seconds * 1000)
+  );
+}
+
 const counted = (p: { count: number; unit: string }) =>
   `${p.count} ${p.unit}${p.count === 1 ? '' : 's'}`;
 

@@ -22,7 +22,7 @@ export {
   describeReading,
 } from './grading';
 export { evaluateModel, rollupDomain } from './rollup';
-export { formatDuration, lastPeriod } from './durations';
+export { durationMs, formatDuration, lastPeriod } from './durations';
 export {
   type StatePoint,
   bucketHistory,

@@ -25,6 +25,7 @@ import {
   type Rollup,
   type SignalThresholds,
 } from './types';
+import { durationMs } from './durations';
 
 /** A model is at most 7 levels deep; anything far deeper is junk or an alias loop. */
 const MAX_DEPTH = 32;
@@ -229,16 +230,6 @@ export function validateHealthModel(doc: unknown): HealthModelParseResult {
 interface Found {
   path: string;
   message: string;
-}
-
-const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
-
-/** Milliseconds of an ISO 8601 duration in days/hours/minutes/seconds. */
-export function durationMs(text: string): number | undefined {
-  const m = DURATION.exec(text);
-  if (!m || text === 'P' || text.endsWith('T')) return undefined;
-  const [d, h, min, s] = m.slice(1).map(x => Number(x ?? 0));
-  return (((d * 24 + h) * 60 + min) * 60 + s) * 1000;
 }
 
 interface ParsedResourceId {

@@ -18,7 +18,6 @@ import {
 } from '@dataplatform/plugin-health-common';
 import pLimit from 'p-limit';
 import { durationMs } from './durations';
-import { withAbortSignal } from './logQueryAbort';
 import { failedCallReading, publicCode } from './reasons';
 
 /** Resources per metrics batch call: the service's limit. */
@@ -420,18 +419,14 @@ export class SignalReader {
     stop: ReadStop,
   ): Promise<SignalReading | typeof STOPPED> {
     try {
-      const client = this.clients.logsQuery();
-      const result = await withAbortSignal(
-        client,
-        stop.signal,
-        { serverTimeoutInSeconds: this.serverTimeoutSeconds },
-        options =>
-          client.queryResource(
-            signal.workspace,
-            signal.query,
-            { duration: signal.timespan },
-            options,
-          ),
+      const result = await this.clients.logsQuery().queryResource(
+        signal.workspace,
+        signal.query,
+        { duration: signal.timespan },
+        {
+          serverTimeoutInSeconds: this.serverTimeoutSeconds,
+          abortSignal: stop.signal,
+        },
       );
       return readingFromLogs(result, signal, now);
     } catch (error) {
