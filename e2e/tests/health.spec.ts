@@ -27,7 +27,7 @@ const AZURE_ADMIN = `https://127.0.0.1:${
   process.env.LOCAL_AZURE_PORT ?? '7443'
 }`;
 const HR_LAKE =
-  '/subscriptions/60e9f4aa-84c0-4103-b35e-39abddbf9406/resourceGroups/rg-hr-data-prod/providers/Microsoft.Storage/storageAccounts/sthrlake';
+  '/subscriptions/60e9f4aa-84c0-4103-b35e-39abddbf9406/resourceGroups/rg-hr-data-prod/providers/Microsoft.Storage/storageAccounts/sthrdata';
 
 async function openHealthTab(page: Page, domain: string) {
   await navigateInApp(page, `/catalog/default/domain/${domain}/health`);

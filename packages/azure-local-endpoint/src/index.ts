@@ -21,11 +21,20 @@ export {
   effectiveRetention,
 } from './tenant/logAnalytics';
 export type { Table, Workspace } from './tenant/logAnalytics';
+export { STORAGE_SKUS } from './tenant/storage';
+export type {
+  BlobContainer,
+  ImmutabilityPolicy,
+  LifecycleRule,
+  ManagementPolicy,
+  StorageAccount,
+  StorageSkuName,
+} from './tenant/storage';
 export type { Budget, BudgetNotification, Spend } from './tenant/consumption';
 export type { Principal, RoleAssignment } from './tenant/authorization';
 export { BUILT_IN_ROLE_DEFINITIONS } from './arm/builtInRoles';
 export type { BuiltInRole } from './arm/builtInRoles';
-export { AZURE_REGION_NAMES } from './arm/regions';
+export { AZURE_REGION_NAMES, STORAGE_REGION_PAIRS } from './arm/regions';
 export {
   demoTenantSeed,
   DEMO_TENANT_ID,
@@ -60,6 +69,8 @@ export type {
   PrincipalSeed,
   ResourceGroupSeed,
   WorkspaceSeed,
+  StorageAccountSeed,
+  BlobContainerSeed,
   BudgetSeed,
   RoleAssignmentSeed,
   SpendSeed,

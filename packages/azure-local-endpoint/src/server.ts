@@ -14,6 +14,7 @@ import { managementGroupRoutes } from './routes/managementGroups';
 import { monitorAdminRoutes } from './routes/monitorAdmin';
 import { logsQueryRoutes, metricsRoutes } from './routes/monitorQuery';
 import { resourceGroupRoutes } from './routes/resourceGroups';
+import { storageRoutes } from './routes/storage';
 import { subscriptionLifecycleRoutes } from './routes/subscriptionLifecycle';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { demoTenantSeed } from './tenant/demoTenant';
@@ -270,6 +271,7 @@ export function createApp(options: {
   arm.use(subscriptionLifecycleRoutes(tenant));
   arm.use(resourceGroupRoutes(tenant));
   arm.use(logAnalyticsRoutes(tenant));
+  arm.use(storageRoutes(tenant));
   arm.use(consumptionRoutes(tenant));
   arm.use(authorizationRoutes(tenant));
   arm.use(aliasRoutes(tenant));

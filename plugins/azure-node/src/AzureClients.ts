@@ -1,6 +1,7 @@
 import tls from 'node:tls';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ConsumptionManagementClient } from '@azure/arm-consumption';
+import { StorageManagementClient } from '@azure/arm-storage';
 import { ManagementGroupsAPI } from '@azure/arm-managementgroups';
 import { OperationalInsightsManagementClient } from '@azure/arm-operationalinsights';
 import { ResourceManagementClient } from '@azure/arm-resources';
@@ -50,6 +51,11 @@ export interface AzureClients {
   authorization(subscriptionId: string): AuthorizationManagementClient;
   /** Log Analytics workspaces and tables (`@azure/arm-operationalinsights`). */
   logAnalytics(subscriptionId: string): OperationalInsightsManagementClient;
+  /**
+   * Storage accounts, lifecycle management policies, blob containers and
+   * their immutability policies (`@azure/arm-storage`).
+   */
+  storage(subscriptionId: string): StorageManagementClient;
   /**
    * KQL queries against Log Analytics workspaces
    * (`@azure/monitor-query-logs`); unlike the SDK's own client, its queries
@@ -237,6 +243,18 @@ export class DefaultAzureClients implements AzureClients {
       `log-analytics:${subscriptionId}`,
       () =>
         new OperationalInsightsManagementClient(
+          this.credential,
+          subscriptionId,
+          this.options,
+        ),
+    );
+  }
+
+  storage(subscriptionId: string) {
+    return this.cached(
+      `storage:${subscriptionId}`,
+      () =>
+        new StorageManagementClient(
           this.credential,
           subscriptionId,
           this.options,

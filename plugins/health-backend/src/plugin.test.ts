@@ -491,7 +491,7 @@ describe('dataplatform-health backend plugin', () => {
             metric: 'Availability',
           }),
           portalUrl: `https://portal.azure.com/#@${DEMO_TENANT_ID}/resource${storageAccount(
-            'stfinancelake',
+            'stfinancedata',
           )}/metrics`,
         },
       ]);
@@ -781,15 +781,15 @@ spec:
 
   describe('model errors', () => {
     let backend: TestBackend;
-    const other = `/subscriptions/${SALES_SUBSCRIPTION}/resourceGroups/rg-sales-data/providers/Microsoft.Storage/storageAccounts/stsaleslake`;
+    const other = `/subscriptions/${SALES_SUBSCRIPTION}/resourceGroups/rg-sales-data/providers/Microsoft.Storage/storageAccounts/stsalesdata`;
 
     beforeAll(async () => {
       scriptScenario(endpoint);
       await fs.writeFile(
         join(catalog.dir, 'health', 'mixed.health.yaml'),
         FINANCE_MODEL_YAML.replace(
-          `resources: [${storageAccount('stfinancelake')}]`,
-          `resources: [${storageAccount('stfinancelake')}, ${other}]`,
+          `resources: [${storageAccount('stfinancedata')}]`,
+          `resources: [${storageAccount('stfinancedata')}, ${other}]`,
         ).replace('aggregation: average', 'aggregation: avg'),
       );
       // A link to itself: reading it fails with the server's absolute path.

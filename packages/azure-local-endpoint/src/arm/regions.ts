@@ -78,3 +78,45 @@ export function canonicalRegion(location: string): string | undefined {
   const name = location.replace(/\s+/g, '').toLowerCase();
   return KNOWN.has(name) ? name : undefined;
 }
+
+/**
+ * Azure's region pairs: where geo-redundant storage (GRS, RA-GRS, GZRS,
+ * RA-GZRS) keeps its secondary copy, as `primary → secondary`. Pairs are
+ * mutual except westus3, which replicates to eastus (whose own pair is
+ * westus). Regions without a pair here cannot hold geo-redundant accounts.
+ */
+export const STORAGE_REGION_PAIRS: Readonly<Record<string, string>> =
+  Object.freeze({
+    westeurope: 'northeurope',
+    northeurope: 'westeurope',
+    eastus: 'westus',
+    westus: 'eastus',
+    eastus2: 'centralus',
+    centralus: 'eastus2',
+    brazilsouth: 'southcentralus',
+    southcentralus: 'brazilsouth',
+    uksouth: 'ukwest',
+    ukwest: 'uksouth',
+    francecentral: 'francesouth',
+    francesouth: 'francecentral',
+    germanywestcentral: 'germanynorth',
+    germanynorth: 'germanywestcentral',
+    swedencentral: 'swedensouth',
+    swedensouth: 'swedencentral',
+    westus2: 'westcentralus',
+    westcentralus: 'westus2',
+    westus3: 'eastus',
+    centralindia: 'southindia',
+    southindia: 'centralindia',
+    japaneast: 'japanwest',
+    japanwest: 'japaneast',
+    australiaeast: 'australiasoutheast',
+    australiasoutheast: 'australiaeast',
+    canadacentral: 'canadaeast',
+    canadaeast: 'canadacentral',
+  });
+
+/** The region a geo-redundant account in `region` replicates to, if it has one here. */
+export function pairedRegion(region: string): string | undefined {
+  return STORAGE_REGION_PAIRS[region];
+}

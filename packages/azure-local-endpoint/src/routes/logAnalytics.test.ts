@@ -337,7 +337,7 @@ describe('Log Analytics workspaces and tables', () => {
     });
   });
 
-  it('seeds each domain workspace and the platform workspace with ten-year audit tables, except HR AuditLogs', async () => {
+  it('seeds each domain workspace and the platform workspace with ten-year audit tables, except HR AuditLogs on its 30-day default', async () => {
     const domains = [
       ['finance', FINANCE, 'westeurope'],
       ['sales', SALES, 'eastus'],
@@ -358,12 +358,22 @@ describe('Log Analytics workspaces and tables', () => {
           t.properties.totalRetentionInDays,
         ]),
       );
+      // HR's workspace is on Azure's 30-day default, and so is its AuditLogs table.
+      const workspaceDefault = domain === 'hr' ? 30 : 90;
+      expect(ws.json.properties.retentionInDays).toBe(workspaceDefault);
       expect(totals).toMatchObject({
         AzureActivity: 3653,
-        AuditLogs: domain === 'hr' ? 730 : 3653,
+        AuditLogs: domain === 'hr' ? workspaceDefault : 3653,
         LAQueryLogs: 3653,
         StorageBlobLogs: 3653,
-        Heartbeat: 90,
+        Heartbeat: workspaceDefault,
+      });
+      const auditLogs = tables.json.value.find(
+        (t: any) => t.name === 'AuditLogs',
+      );
+      expect(auditLogs.properties).toMatchObject({
+        retentionInDaysAsDefault: true,
+        totalRetentionInDaysAsDefault: domain === 'hr',
       });
     }
   });

@@ -4,7 +4,7 @@ import { HR } from '../__testUtils__/ids';
 
 const T0 = Date.UTC(2026, 4, 1, 12, 0);
 const WORKSPACE = `/subscriptions/${HR}/resourceGroups/rg-dp-hr-monitoring/providers/Microsoft.OperationalInsights/workspaces/log-dp-hr`;
-const ACCOUNT = `/subscriptions/${HR}/resourceGroups/rg-hr-data-prod/providers/Microsoft.Storage/storageAccounts/sthrlake`;
+const ACCOUNT = `/subscriptions/${HR}/resourceGroups/rg-hr-data-prod/providers/Microsoft.Storage/storageAccounts/sthrdata`;
 const QUERY =
   'ADFPipelineRun | where Status == "Failed" | summarize value = count()';
 
@@ -145,7 +145,7 @@ describe('monitor scenario admin API', () => {
     [
       '/metrics',
       {
-        resourceId: 'sthrlake',
+        resourceId: 'sthrdata',
         region: 'westeurope',
         metric: 'Availability',
         script: { baseline: 1 },

@@ -411,7 +411,7 @@ describe('Azure Monitor query routes through the Azure SDK clients', () => {
     it('answers the demo scenario out of the box', async () => {
       const [lake] = await metrics.queryResources(
         [
-          '/subscriptions/45d320d6-9d7e-43c0-9d51-7ced0a5451d2/resourceGroups/rg-finance-data-prod/providers/Microsoft.Storage/storageAccounts/stfinancelake',
+          '/subscriptions/45d320d6-9d7e-43c0-9d51-7ced0a5451d2/resourceGroups/rg-finance-data-prod/providers/Microsoft.Storage/storageAccounts/stfinancedata',
         ],
         ['Availability'],
         'Microsoft.Storage/storageAccounts',

@@ -61,9 +61,11 @@ describe('resource groups', () => {
       'GET',
       `/subscriptions/${FINANCE}/resourceGroups?${API}`,
     );
+    // The seeded monitoring and data lake groups, and the new one once.
     expect(list.json.value.map((g: any) => g.name).sort()).toEqual([
       'rg-dp-finance-ingest',
       'rg-dp-finance-monitoring',
+      'rg-finance-data-prod',
     ]);
   });
 

@@ -12,7 +12,13 @@ import { stableGuid } from './ids';
 import { LogAnalytics, seededCustomerId } from './logAnalytics';
 import { MonitorScenario } from './monitor';
 import { ResourceGroups } from './resourceGroups';
-import { SubscriptionState, TenantEstateSeed, TenantSeed } from './types';
+import { lifecycleRulesSchema, Storage } from './storage';
+import {
+  StorageAccountSeed,
+  SubscriptionState,
+  TenantEstateSeed,
+  TenantSeed,
+} from './types';
 
 export interface ManagementGroup {
   id: string;
@@ -90,6 +96,8 @@ export class Tenant {
   readonly resourceGroups: ResourceGroups;
   /** Log Analytics workspaces and their tables. */
   readonly logAnalytics: LogAnalytics;
+  /** Storage accounts, lifecycle policies, blob containers and immutability policies. */
+  readonly storage: Storage;
   readonly budgets: Budgets;
   /** Month-to-date spend per subscription, reported by budgets. */
   readonly spend: SpendModel;
@@ -111,6 +119,7 @@ export class Tenant {
     };
     this.resourceGroups = new ResourceGroups(context);
     this.logAnalytics = new LogAnalytics(context, this.resourceGroups);
+    this.storage = new Storage(context, this.resourceGroups);
     this.budgets = new Budgets(context);
     this.spend = new SpendModel(context);
     this.roleAssignments = new RoleAssignments(
@@ -129,6 +138,7 @@ export class Tenant {
     this.directory.clear();
     this.resourceGroups.clear();
     this.logAnalytics.clear();
+    this.storage.clear();
     this.budgets.clear();
     this.spend.clear();
     this.roleAssignments.clear();
@@ -214,6 +224,9 @@ export class Tenant {
         );
       }
     }
+    for (const a of seed.storageAccounts ?? []) {
+      this.seedStorageAccount(a, created);
+    }
     const monthStart = new Date(created);
     const startDate = new Date(
       Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth(), 1),
@@ -266,6 +279,73 @@ export class Tenant {
     }
     for (const metric of seed.monitor?.metrics ?? []) {
       this.monitor.setMetric(metric);
+    }
+  }
+
+  private seedStorageAccount(a: StorageAccountSeed, created: string): void {
+    const { subscriptionId, resourceGroupName, name } = a;
+    if (!this.resourceGroups.find(subscriptionId, resourceGroupName)) {
+      const { group } = this.resourceGroups.createOrUpdate(
+        subscriptionId,
+        resourceGroupName,
+        { location: a.location, tags: a.tags },
+      );
+      group.createdTime = created;
+    }
+    const { account } = this.storage.createOrUpdate(
+      subscriptionId,
+      resourceGroupName,
+      name,
+      { location: a.location, skuName: a.skuName, tags: a.tags },
+      { statusOfSecondary: a.statusOfSecondary },
+    );
+    account.creationTime = created;
+    if (a.lifecycleRules) {
+      const rules = lifecycleRulesSchema.safeParse(a.lifecycleRules);
+      if (!rules.success) {
+        const issue = rules.error.issues[0];
+        throw new Error(
+          `seed storage account '${name}': lifecycleRules.${issue.path.join(
+            '.',
+          )}: ${issue.message}`,
+        );
+      }
+      const { policy } = this.storage.setManagementPolicy(
+        subscriptionId,
+        resourceGroupName,
+        name,
+        rules.data,
+      );
+      policy.lastModifiedTime = created;
+    }
+    for (const c of a.containers ?? []) {
+      const { container } = this.storage.createOrUpdateContainer(
+        subscriptionId,
+        resourceGroupName,
+        name,
+        c.name,
+        {},
+      );
+      container.lastModifiedTime = created;
+      if (!c.immutability) continue;
+      this.storage.putImmutabilityPolicy(
+        subscriptionId,
+        resourceGroupName,
+        name,
+        c.name,
+        {
+          immutabilityPeriodSinceCreationInDays: c.immutability.days,
+          allowProtectedAppendWrites: c.immutability.allowProtectedAppendWrites,
+        },
+      );
+      if (c.immutability.state === 'Locked') {
+        this.storage.lockImmutabilityPolicy(
+          subscriptionId,
+          resourceGroupName,
+          name,
+          c.name,
+        );
+      }
     }
   }
 
@@ -387,6 +467,7 @@ export class Tenant {
   deleteResourceGroup(subscriptionId: string, name: string) {
     const group = this.resourceGroups.delete(subscriptionId, name);
     this.logAnalytics.removeResourceGroup(group.subscriptionId, group.name);
+    this.storage.removeResourceGroup(group.subscriptionId, group.name);
     this.roleAssignments.removeScope(
       `/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}`,
     );

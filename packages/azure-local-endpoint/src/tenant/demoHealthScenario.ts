@@ -73,14 +73,14 @@ export const DEMO_HEALTH_RESOURCES = {
     'finance',
     'rg-finance-data-prod',
     STORAGE,
-    'stfinancelake',
+    'stfinancedata',
   ),
-  salesLake: resource('sales', 'rg-sales-data-prod', STORAGE, 'stsaleslake'),
+  salesLake: resource('sales', 'rg-sales-data-prod', STORAGE, 'stsalesdata'),
   opsIotLake: resource(
     'operations-iot',
     'rg-opsiot-data-prod',
     STORAGE,
-    'stopsiotlake',
+    'stopsiotdata',
   ),
   opsIotEventHubs: resource(
     'operations-iot',
@@ -88,12 +88,12 @@ export const DEMO_HEALTH_RESOURCES = {
     EVENT_HUBS,
     'evhns-opsiot-telemetry',
   ),
-  hrLake: resource('hr', 'rg-hr-data-prod', STORAGE, 'sthrlake'),
+  hrLake: resource('hr', 'rg-hr-data-prod', STORAGE, 'sthrdata'),
   marketingLake: resource(
     'marketing',
     'rg-marketing-data-prod',
     STORAGE,
-    'stmarketinglake',
+    'stmarketingdata',
   ),
   marketingEventHubs: resource(
     'marketing',
@@ -111,7 +111,7 @@ export const DEMO_HEALTH_RESOURCES = {
     'platform',
     'rg-dp-platform-audit',
     STORAGE,
-    'stdpplatformaudit',
+    'stplatformaudit',
   ),
 } as const;
 
@@ -220,7 +220,7 @@ ADFPipelineRun
 | summarize value = datetime_diff("minute", now(), max(End))`,
   clickstreamLandingFreshness: `
 StorageBlobLogs
-| where AccountName == "stmarketinglake" and OperationName == "PutBlob"
+| where AccountName == "stmarketingdata" and OperationName == "PutBlob"
 | where Uri has "/bronze/clickstream/"
 | summarize value = datetime_diff("minute", now(), max(TimeGenerated))`,
   customerProfileBuildFailures: `

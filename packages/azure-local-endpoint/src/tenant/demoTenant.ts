@@ -2,6 +2,7 @@ import { demoHealthScenario } from './demoHealthScenario';
 import {
   BudgetNotificationSeed,
   PrincipalSeed,
+  StorageAccountSeed,
   TenantEstateSeed,
   TenantSeed,
 } from './types';
@@ -126,8 +127,10 @@ interface DemoDomain {
   region: string;
   monthlyBudget: number;
   spend: { amount: number; forecast: number };
-  /** Audit tables kept for less than the platform's total retention. */
-  shortAuditRetention?: Record<string, number>;
+  /** The workspace's interactive retention when it is not the platform's. */
+  workspaceRetentionInDays?: number;
+  /** Audit tables left on the workspace default instead of the platform's total retention. */
+  auditTablesOnDefault?: string[];
 }
 
 /**
@@ -164,10 +167,12 @@ const DEMO_DOMAINS: DemoDomain[] = [
     region: 'westeurope',
     monthlyBudget: 8_000,
     spend: { amount: 2_214.9, forecast: 4_610.2 },
-    // Deliberate gap: HR's sign-in audit logs were set up before the
-    // retention baseline and are kept 2 years instead of 10, which the
-    // retention checks must report.
-    shortAuditRetention: { AuditLogs: 730 },
+    // Deliberate gap: HR's workspace was set up before the retention
+    // baseline, on Azure's 30-day default, and its sign-in audit logs were
+    // never given their own retention: a table at the default, kept 30 days
+    // instead of 10 years, which the retention checks must report.
+    workspaceRetentionInDays: 30,
+    auditTablesOnDefault: ['AuditLogs'],
   },
   {
     domain: 'marketing',
@@ -182,17 +187,247 @@ const SANDBOX_GENAI_PILOT = '9237d247-7c35-491e-a970-1ca587594fbc';
 const PLATFORM_MANAGEMENT = 'cf42f937-d5b8-4963-acb4-c9cc14578aaf';
 
 /** The audit tables of a workspace on the platform's retention baseline. */
-const auditTables = (shortRetention: Record<string, number> = {}) =>
-  AUDIT_TABLES.map(name => ({
+const auditTables = (onDefault: string[] = []) =>
+  AUDIT_TABLES.filter(name => !onDefault.includes(name)).map(name => ({
     name,
-    totalRetentionInDays: shortRetention[name] ?? AUDIT_TOTAL_RETENTION_DAYS,
+    totalRetentionInDays: AUDIT_TOTAL_RETENTION_DAYS,
   }));
+
+// ---- storage ---------------------------------------------------------------
+
+/** A lifecycle rule for every block blob under `prefix`, counting days since modification. */
+function lifecycleRule(
+  name: string,
+  prefix: string,
+  days: { cool?: number; archive?: number; delete?: number },
+) {
+  const actions = {
+    tierToCool: days.cool,
+    tierToArchive: days.archive,
+    delete: days.delete,
+  };
+  return {
+    enabled: true,
+    name,
+    type: 'Lifecycle',
+    definition: {
+      filters: { blobTypes: ['blockBlob'], prefixMatch: [prefix] },
+      actions: {
+        baseBlob: Object.fromEntries(
+          Object.entries(actions)
+            .filter(([, n]) => n !== undefined)
+            .map(([action, n]) => [
+              action,
+              { daysAfterModificationGreaterThan: n },
+            ]),
+        ),
+      },
+    },
+  };
+}
+
+const LAYERS = ['bronze', 'silver', 'gold'];
+const containers = (names: string[]) => names.map(name => ({ name }));
+/** The audit container: ten years of time-based retention. */
+const auditContainer = (state: 'Locked' | 'Unlocked' = 'Locked') => [
+  { name: 'audit', immutability: { days: 3650, state } },
+];
+
+/**
+ * The domains' data lake and audit accounts (the health models in
+ * catalog/health name the same ids) and their standby accounts. Each domain
+ * tells part of the retention and recovery story:
+ * - finance keeps everything as the platform requires (fully compliant);
+ * - sales' bronze-cleanup rule deletes raw data after 7 years, not 10;
+ * - operations-iot's audit policy is still unlocked;
+ * - hr has no lifecycle policy at all (and its AuditLogs table is on the
+ *   workspace default, see DEMO_DOMAINS);
+ * - marketing is locally redundant only, and its silver-trim rule falls
+ *   short of the curated-layers category that comes into force later.
+ */
+function demoStorageAccounts(): StorageAccountSeed[] {
+  const subscription = (domain: string) =>
+    DEMO_DOMAINS.find(d => d.domain === domain)!.subscriptionId;
+  const account = (
+    domain: string,
+    resourceGroupName: string,
+    name: string,
+    location: string,
+    skuName: StorageAccountSeed['skuName'],
+    rest: Partial<StorageAccountSeed> = {},
+  ): StorageAccountSeed => ({
+    subscriptionId:
+      domain === 'platform' ? PLATFORM_MANAGEMENT : subscription(domain),
+    resourceGroupName,
+    name,
+    location,
+    skuName,
+    tags: {
+      domain,
+      owner:
+        domain === 'platform' ? 'platform-team' : `${domain}-domain-owners`,
+      environment: 'production',
+    },
+    ...rest,
+  });
+  return [
+    account(
+      'finance',
+      'rg-finance-data-prod',
+      'stfinancedata',
+      'westeurope',
+      'Standard_GZRS',
+      {
+        containers: containers(LAYERS),
+        lifecycleRules: [
+          lifecycleRule('bronze-tiering', 'bronze/', { cool: 30, archive: 90 }),
+        ],
+      },
+    ),
+    account(
+      'finance',
+      'rg-finance-data-prod',
+      'stfinanceaudit',
+      'westeurope',
+      'Standard_GZRS',
+      {
+        containers: auditContainer(),
+      },
+    ),
+    account(
+      'finance',
+      'rg-finance-data-prod',
+      'stfinancedr',
+      'northeurope',
+      'Standard_GRS',
+      {
+        containers: containers(['standby']),
+      },
+    ),
+
+    account(
+      'sales',
+      'rg-sales-data-prod',
+      'stsalesdata',
+      'eastus',
+      'Standard_GRS',
+      {
+        containers: containers(LAYERS),
+        lifecycleRules: [
+          lifecycleRule('bronze-cleanup', 'bronze/', {
+            archive: 90,
+            delete: 2555,
+          }),
+        ],
+      },
+    ),
+    account(
+      'sales',
+      'rg-sales-data-prod',
+      'stsalesaudit',
+      'eastus',
+      'Standard_GRS',
+      {
+        containers: auditContainer(),
+      },
+    ),
+    account(
+      'sales',
+      'rg-sales-data-prod',
+      'stsalesdr',
+      'westus',
+      'Standard_GRS',
+    ),
+
+    account(
+      'operations-iot',
+      'rg-opsiot-data-prod',
+      'stopsiotdata',
+      'northeurope',
+      'Standard_RAGZRS',
+      {
+        containers: containers(LAYERS),
+        lifecycleRules: [
+          lifecycleRule('bronze-archive', 'bronze/', { archive: 60 }),
+        ],
+      },
+    ),
+    account(
+      'operations-iot',
+      'rg-opsiot-data-prod',
+      'stopsiotaudit',
+      'northeurope',
+      'Standard_RAGZRS',
+      {
+        containers: auditContainer('Unlocked'),
+      },
+    ),
+    account(
+      'operations-iot',
+      'rg-opsiot-data-prod',
+      'stopsiotdr',
+      'westeurope',
+      'Standard_RAGRS',
+    ),
+
+    account('hr', 'rg-hr-data-prod', 'sthrdata', 'westeurope', 'Standard_GRS', {
+      containers: containers(['silver', 'gold']),
+    }),
+    account(
+      'hr',
+      'rg-hr-data-prod',
+      'sthraudit',
+      'westeurope',
+      'Standard_GRS',
+      {
+        containers: auditContainer(),
+      },
+    ),
+
+    account(
+      'marketing',
+      'rg-marketing-data-prod',
+      'stmarketingdata',
+      'brazilsouth',
+      'Standard_LRS',
+      {
+        containers: containers([...LAYERS, 'shared']),
+        lifecycleRules: [
+          lifecycleRule('bronze-archive', 'bronze/', { archive: 120 }),
+          lifecycleRule('silver-trim', 'silver/', { delete: 365 }),
+        ],
+      },
+    ),
+    account(
+      'marketing',
+      'rg-marketing-data-prod',
+      'stmarketingaudit',
+      'brazilsouth',
+      'Standard_LRS',
+      {
+        containers: auditContainer(),
+      },
+    ),
+
+    account(
+      'platform',
+      'rg-dp-platform-audit',
+      'stplatformaudit',
+      'westeurope',
+      'Standard_GZRS',
+      {
+        containers: auditContainer(),
+      },
+    ),
+  ];
+}
 
 function demoEstate(): TenantEstateSeed {
   const estate: Required<TenantEstateSeed> = {
     principals: demoPrincipals(),
     resourceGroups: [],
     workspaces: [],
+    storageAccounts: demoStorageAccounts(),
     budgets: [],
     roleAssignments: [],
     monitor: demoHealthScenario(),
@@ -226,9 +461,10 @@ function demoEstate(): TenantEstateSeed {
       resourceGroupName,
       name: `log-dp-${d.domain}`,
       location: d.region,
-      retentionInDays: DOMAIN_WORKSPACE_RETENTION_DAYS,
+      retentionInDays:
+        d.workspaceRetentionInDays ?? DOMAIN_WORKSPACE_RETENTION_DAYS,
       tags,
-      tables: auditTables(d.shortAuditRetention),
+      tables: auditTables(d.auditTablesOnDefault),
     });
     estate.budgets.push({
       subscriptionId: d.subscriptionId,

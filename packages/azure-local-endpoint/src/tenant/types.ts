@@ -65,6 +65,37 @@ export interface WorkspaceSeed {
   tables?: TableRetentionSeed[];
 }
 
+/** A blob container of a seeded storage account, with its time-based immutability policy if any. */
+export interface BlobContainerSeed {
+  name: string;
+  immutability?: {
+    days: number;
+    state: 'Locked' | 'Unlocked';
+    allowProtectedAppendWrites?: boolean;
+  };
+}
+
+export interface StorageAccountSeed {
+  subscriptionId: string;
+  /** Created (in the account's region, with its tags) when the seed does not list it. */
+  resourceGroupName: string;
+  name: string;
+  location: string;
+  skuName:
+    | 'Standard_LRS'
+    | 'Standard_ZRS'
+    | 'Standard_GRS'
+    | 'Standard_RAGRS'
+    | 'Standard_GZRS'
+    | 'Standard_RAGZRS';
+  tags?: Record<string, string>;
+  /** Geo-redundant accounts only; `available` when omitted. */
+  statusOfSecondary?: 'available' | 'unavailable';
+  /** Lifecycle rules as Azure's JSON (`policy.rules`). Absent: no management policy. */
+  lifecycleRules?: unknown[];
+  containers?: BlobContainerSeed[];
+}
+
 export interface BudgetNotificationSeed {
   enabled: boolean;
   operator: 'EqualTo' | 'GreaterThan' | 'GreaterThanOrEqualTo';
@@ -104,6 +135,7 @@ export interface TenantEstateSeed {
   principals?: PrincipalSeed[];
   resourceGroups?: ResourceGroupSeed[];
   workspaces?: WorkspaceSeed[];
+  storageAccounts?: StorageAccountSeed[];
   budgets?: BudgetSeed[];
   roleAssignments?: RoleAssignmentSeed[];
   /** By subscription id; subscriptions not listed have spent nothing. */

@@ -97,7 +97,7 @@ describe('Log Analytics through the SDK', () => {
     ).toBe(30);
   });
 
-  it('lists the seeded tables, HR AuditLogs short of ten years', async () => {
+  it('lists the seeded tables, HR AuditLogs left at the 30-day workspace default', async () => {
     const totals: Record<string, number | undefined> = {};
     for await (const t of local.clients
       .logAnalytics(HR)
@@ -106,13 +106,13 @@ describe('Log Analytics through the SDK', () => {
     }
     expect(totals).toEqual({
       AzureActivity: 3653,
-      AuditLogs: 730,
+      AuditLogs: 30,
       LAQueryLogs: 3653,
       StorageBlobLogs: 3653,
-      AzureDiagnostics: 90,
-      AzureMetrics: 90,
-      Heartbeat: 90,
-      Usage: 90,
+      AzureDiagnostics: 30,
+      AzureMetrics: 30,
+      Heartbeat: 30,
+      Usage: 30,
     });
   });
 

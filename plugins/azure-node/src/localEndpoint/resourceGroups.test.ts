@@ -43,6 +43,7 @@ describe('resource groups through the SDK', () => {
     expect(names.sort()).toEqual([
       'rg-dp-finance-ingest',
       'rg-dp-finance-monitoring',
+      'rg-finance-data-prod',
     ]);
 
     await groups().delete('rg-dp-finance-ingest', { updateIntervalInMs: 10 });

@@ -47,7 +47,7 @@ ${FAILED_RUNS_QUERY.split('\n')
         - id: availability
           title: Storage availability
           type: metric
-          resources: [${storageAccount('stfinancelake')}]
+          resources: [${storageAccount('stfinancedata')}]
           region: westeurope
           namespace: Microsoft.Storage/storageAccounts
           metric: Availability

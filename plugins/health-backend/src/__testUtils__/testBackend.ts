@@ -202,7 +202,7 @@ export function scriptScenario(endpoint: LocalAzureEndpoint) {
     script: { baseline: 0 },
   });
   endpoint.monitor.setMetric({
-    resourceId: storageAccount('stfinancelake'),
+    resourceId: storageAccount('stfinancedata'),
     region: 'westeurope',
     metric: 'Availability',
     unit: 'Percent',

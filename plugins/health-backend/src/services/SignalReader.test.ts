@@ -107,13 +107,13 @@ describe('SignalReader against the local Azure endpoint', () => {
 
   it('reads log and metric values, dated by TimeGenerated and the window end', async () => {
     scriptLog(FAILED_RUNS_QUERY, 3);
-    scriptMetric(storageAccount('stfinancelake'), 99.95);
+    scriptMetric(storageAccount('stfinancedata'), 99.95);
     const before = Date.now();
 
     const { readings, calls, signals } = await reader().read(
       requestsOf([
         logSignal('failures', FAILED_RUNS_QUERY),
-        metricSignal('availability', [storageAccount('stfinancelake')]),
+        metricSignal('availability', [storageAccount('stfinancedata')]),
       ]),
     );
 
@@ -216,8 +216,8 @@ describe('SignalReader against the local Azure endpoint', () => {
 
   it('makes every signal of a failing metrics batch unknown, and nothing else', async () => {
     scriptLog(FAILED_RUNS_QUERY, 0);
-    scriptMetric(storageAccount('stfinancelake'), 99.99);
-    scriptMetric(storageAccount('stfinancelake'), 120, 'SuccessE2ELatency');
+    scriptMetric(storageAccount('stfinancedata'), 99.99);
+    scriptMetric(storageAccount('stfinancedata'), 120, 'SuccessE2ELatency');
     scriptMetric(storageAccount('stother'), 99.99);
     azure.endpoint.faults.add({
       path: '^/metrics/westeurope/',
@@ -228,8 +228,8 @@ describe('SignalReader against the local Azure endpoint', () => {
     const { readings } = await reader().read(
       requestsOf([
         logSignal('failures', FAILED_RUNS_QUERY),
-        metricSignal('availability', [storageAccount('stfinancelake')]),
-        metricSignal('latency', [storageAccount('stfinancelake')], {
+        metricSignal('availability', [storageAccount('stfinancedata')]),
+        metricSignal('latency', [storageAccount('stfinancedata')], {
           metric: 'SuccessE2ELatency',
           thresholds: { direction: 'above', unhealthy: 1000 },
         }),
@@ -395,7 +395,7 @@ describe('SignalReader against the local Azure endpoint', () => {
     const { readings, calls } = await reader().read(
       requestsOf([
         logSignal('log', FAILED_RUNS_QUERY),
-        metricSignal('monthly', [storageAccount('stfinancelake')], {
+        metricSignal('monthly', [storageAccount('stfinancedata')], {
           window: 'P1M',
         }),
       ]),
@@ -703,7 +703,7 @@ describe('SignalReader with a read deadline', () => {
   it('stops waiting for a workspace that does not answer, and keeps what the others answered', async () => {
     scriptLog(FAILED_RUNS_QUERY, 2);
     scriptLog(FAILED_RUNS_QUERY, 4, SALES_WORKSPACE);
-    scriptMetric(storageAccount('stfinancelake'), 99.95);
+    scriptMetric(storageAccount('stfinancedata'), 99.95);
     azure.endpoint.faults.add({
       path: 'workspaces/log-dp-sales/query$',
       kind: 'delay',
@@ -718,7 +718,7 @@ describe('SignalReader with a read deadline', () => {
       requestsOf([
         logSignal('finance', FAILED_RUNS_QUERY),
         logSignal('sales', FAILED_RUNS_QUERY, SALES_WORKSPACE),
-        metricSignal('availability', [storageAccount('stfinancelake')]),
+        metricSignal('availability', [storageAccount('stfinancedata')]),
       ]),
       { readTimeoutMs: 1_000 },
     );
@@ -780,7 +780,7 @@ describe('SignalReader with a read deadline', () => {
 
   it('cancels a metrics batch call at the deadline', async () => {
     scriptLog(FAILED_RUNS_QUERY, 2);
-    scriptMetric(storageAccount('stfinancelake'), 99.95);
+    scriptMetric(storageAccount('stfinancedata'), 99.95);
     azure.endpoint.faults.add({
       path: '^/metrics/westeurope/',
       kind: 'delay',
@@ -793,7 +793,7 @@ describe('SignalReader with a read deadline', () => {
     }).read(
       requestsOf([
         logSignal('failures', FAILED_RUNS_QUERY),
-        metricSignal('availability', [storageAccount('stfinancelake')]),
+        metricSignal('availability', [storageAccount('stfinancedata')]),
       ]),
       { readTimeoutMs: 1_000 },
     );
@@ -846,13 +846,13 @@ describe('SignalReader with a read deadline', () => {
 
   it('gives Log Analytics a server timeout below the request timeout, and asks Azure Monitor for one FULL point over the window', async () => {
     scriptLog(FAILED_RUNS_QUERY, 2);
-    scriptMetric(storageAccount('stfinancelake'), 99.95);
+    scriptMetric(storageAccount('stfinancedata'), 99.95);
     const { clients, calls } = recording(azure.clients);
 
     await new SignalReader(clients, { logQueryLimit: pLimit(5) }).read(
       requestsOf([
         logSignal('failures', FAILED_RUNS_QUERY),
-        metricSignal('availability', [storageAccount('stfinancelake')], {
+        metricSignal('availability', [storageAccount('stfinancedata')], {
           window: 'PT7M',
         }),
       ]),
@@ -875,7 +875,7 @@ describe('SignalReader with a read deadline', () => {
   });
 
   it('reads the last data point that has a value: the newest one is often still empty', async () => {
-    const resource = storageAccount('stfinancelake');
+    const resource = storageAccount('stfinancedata');
     const answer = [
       {
         resourceId: resource,

@@ -32,7 +32,7 @@ export function counts(
 export const WORKSPACE =
   '/subscriptions/bbbbbbbb-0000-0000-0000-000000000001/resourceGroups/rg-dp-finance-monitoring/providers/Microsoft.OperationalInsights/workspaces/log-dp-finance';
 export const STORAGE_ACCOUNT =
-  '/subscriptions/bbbbbbbb-0000-0000-0000-000000000001/resourceGroups/rg-dp-finance-data/providers/Microsoft.Storage/storageAccounts/stfinancelake';
+  '/subscriptions/bbbbbbbb-0000-0000-0000-000000000001/resourceGroups/rg-dp-finance-data/providers/Microsoft.Storage/storageAccounts/stfinancedata';
 
 export const FAILED_RUNS_QUERY = `ADFPipelineRun
 | where Status == "Failed"

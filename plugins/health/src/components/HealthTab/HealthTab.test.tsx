@@ -374,7 +374,7 @@ describe('HealthTab', () => {
     expect(fact(metric, 'Metric')).toHaveTextContent('Availability');
     expect(fact(metric, 'Aggregation')).toHaveTextContent('average');
     expect(fact(metric, 'Window')).toHaveTextContent('PT5M');
-    expect(fact(metric, 'Resources')).toHaveTextContent('stfinancelake');
+    expect(fact(metric, 'Resources')).toHaveTextContent('stfinancedata');
     expect(within(panel).queryByLabelText('KQL query')).toBeNull();
     expect(
       within(panel).getByRole('link', { name: /Open in Azure portal/ }),
@@ -460,7 +460,7 @@ describe('HealthTab', () => {
     ).toBeInTheDocument();
     expect(within(panel).queryByText('Azure said:')).toBeNull();
     expect(within(panel).queryByLabelText('What Azure said')).toBeNull();
-    expect(document.body).not.toHaveTextContent('stfinancelake');
+    expect(document.body).not.toHaveTextContent('stfinancedata');
   });
 
   it('shows the last 24 hours, and the last 30 days on request', async () => {
