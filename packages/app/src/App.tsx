@@ -6,6 +6,7 @@ import azurePlugin from '@dataplatform/plugin-azure';
 import dataProductsPlugin from '@dataplatform/plugin-data-products';
 import healthPlugin from '@dataplatform/plugin-health';
 import provisioningPlugin from '@dataplatform/plugin-provisioning';
+import retentionPlugin from '@dataplatform/plugin-retention';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
@@ -23,6 +24,7 @@ export default createApp({
     dataProductsPlugin,
     provisioningPlugin,
     healthPlugin,
+    retentionPlugin,
     navModule,
     homeModule,
     signInModule,

@@ -40,6 +40,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:scaffolder')}
             {nav.take('page:dataplatform-provisioning')}
             {nav.take('page:dataplatform-health')}
+            {nav.take('page:dataplatform-retention')}
             {nav.take('page:dataplatform-azure')}
             <SidebarDivider />
             <SidebarScrollWrapper>

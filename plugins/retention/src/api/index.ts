@@ -1,0 +1,3 @@
+export { retentionApiRef } from './RetentionApi';
+export type { FindingsQuery, RetentionApi } from './RetentionApi';
+export { RetentionClient } from './RetentionClient';

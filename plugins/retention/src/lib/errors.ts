@@ -1,0 +1,16 @@
+import { ResponseError } from '@backstage/errors';
+
+/**
+ * What the backend said, without the "Request failed with 503 Service
+ * Unavailable" wrapping, so people read the reason.
+ */
+export function reasonOf(error: unknown): string {
+  if (ResponseError.is(error)) {
+    return error.cause.message || error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function statusOf(error: unknown): number | undefined {
+  return ResponseError.is(error) ? error.statusCode : undefined;
+}
