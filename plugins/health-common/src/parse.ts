@@ -1,5 +1,10 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import {
+  checkDocumentShape,
+  compileDocumentSchema,
+  describeValue,
+  type DocumentKind,
+  loadYamlDocument,
+} from '@dataplatform/yaml-documents-common';
 import { MAX_HEALTH_MODEL_BYTES } from './annotations';
 import {
   DURATION_RANGES,
@@ -7,14 +12,6 @@ import {
   MAX_COMPONENTS,
   RESOURCE_ID_PATTERN,
 } from './schema';
-import {
-  allowedBy,
-  describeValue,
-  jsonPointer,
-  type MappedError,
-  mapAjvError,
-  settle,
-} from './errors';
 import {
   HEALTH_MODEL_API_VERSION,
   type HealthComponent,
@@ -27,35 +24,19 @@ import {
 } from './types';
 import { durationMs } from './durations';
 
-/** A model is at most 7 levels deep; anything far deeper is junk or an alias loop. */
-const MAX_DEPTH = 32;
-/** Values in one document, YAML aliases expanded; a full-size model holds < 100,000. */
-const MAX_VALUES = 200_000;
-
 type Node = Record<string, any>;
 
 const SCHEMA = HEALTH_MODEL_JSON_SCHEMA as Node;
 
-let compiled: ValidateFunction | undefined;
+/** A model is at most 7 levels deep; errors about the whole file are at `/`. */
+const HEALTH_MODEL: DocumentKind = {
+  name: 'health model',
+  fileWord: 'model',
+  levels: 7,
+  root: '/',
+};
 
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-    ajv.addVocabulary(['x-allowed']);
-    compiled = ajv.compile(SCHEMA);
-  }
-  return compiled;
-}
-
-/** Follows a local `$ref` so messages can read the referenced schema. */
-function resolve(node: Node): Node {
-  let current = node;
-  for (let hops = 0; hops < 8 && typeof current.$ref === 'string'; hops++) {
-    const name = current.$ref.replace('#/definitions/', '');
-    current = SCHEMA.definitions[name] ?? {};
-  }
-  return current;
-}
+const documentSchema = compileDocumentSchema(SCHEMA, { root: '/' });
 
 const isObject = (v: unknown): v is Node =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -67,126 +48,17 @@ const isObject = (v: unknown): v is Node =>
 const list = (v: unknown): unknown[] | undefined =>
   Array.isArray(v) ? Array.from(v as ArrayLike<unknown>) : undefined;
 
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      // A surrogate pair is one 4-byte character.
-      bytes += 4;
-      i += 1;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-
 /**
  * Parses a health model file (YAML) and validates it. Never throws on bad
  * input: every problem comes back as `{ path, message }`.
  */
 export function parseHealthModel(text: string): HealthModelParseResult {
-  if (typeof text !== 'string') {
-    return fail(
-      '/',
-      `must be the YAML text of a health model; found ${describeValue(text)}`,
-    );
-  }
-  const bytes = utf8Length(text);
-  if (bytes > MAX_HEALTH_MODEL_BYTES) {
-    return fail(
-      '/',
-      `the model file is ${kib(bytes)} (${bytes} bytes); at most ${kib(
-        MAX_HEALTH_MODEL_BYTES,
-      )} (${MAX_HEALTH_MODEL_BYTES} bytes) is allowed`,
-    );
-  }
-  let document: unknown;
-  try {
-    document = load(text, { schema: CORE_SCHEMA });
-  } catch (e) {
-    if (e instanceof YAMLException) {
-      const mark = e.mark;
-      const where = mark
-        ? `at line ${mark.line + 1}, column ${mark.column + 1}`
-        : 'in the document';
-      return fail('/', `YAML syntax error ${where}: ${e.reason}`);
-    }
-    // js-yaml parses recursively: thousands of nested brackets overflow it.
-    if (e instanceof RangeError) {
-      return fail(
-        '/',
-        'the YAML nests too deeply to be read; a health model is at most 7 levels deep',
-      );
-    }
-    throw e;
-  }
-  if (document === undefined || document === null) {
-    return fail(
-      '/',
-      'the document is empty; a health model is a mapping with apiVersion, kind, metadata and spec',
-    );
-  }
-  return validateHealthModel(document);
-}
-
-function fail(path: string, message: string): HealthModelParseResult {
-  return { valid: false, errors: [{ path, message }] };
-}
-
-/**
- * Rejects documents too deep or too large to be a model before anything
- * walks them recursively (ajv's uniqueItems compares deeply). Iterative, so
- * junk cannot exhaust the stack; aliases count each time they are used.
- */
-function checkShape(document: unknown): HealthModelParseResult | undefined {
-  // Entries link to their parent so a path is only built for the offender.
-  interface Entry {
-    value: unknown;
-    depth: number;
-    key?: string;
-    parent?: Entry;
-  }
-  const stack: Entry[] = [{ value: document, depth: 0 }];
-  let values = 0;
-  while (stack.length > 0) {
-    const entry = stack.pop()!;
-    values += 1;
-    if (values > MAX_VALUES) {
-      return fail(
-        '/',
-        `the document holds more than ${MAX_VALUES} values (YAML aliases counted each time they are used); a health model is far smaller`,
-      );
-    }
-    const value = entry.value;
-    if (value === null || typeof value !== 'object') continue;
-    if (entry.depth >= MAX_DEPTH) {
-      const path: string[] = [];
-      for (
-        let e: Entry | undefined = entry;
-        e?.key !== undefined;
-        e = e.parent
-      ) {
-        path.unshift(e.key);
-      }
-      return fail(
-        jsonPointer(path),
-        `nested more than ${MAX_DEPTH} levels deep; a health model is at most 7 levels deep`,
-      );
-    }
-    for (const key of Object.keys(value)) {
-      stack.push({
-        value: (value as Node)[key],
-        depth: entry.depth + 1,
-        key,
-        parent: entry,
-      });
-    }
-  }
-  return undefined;
+  const loaded = loadYamlDocument(text, {
+    maxBytes: MAX_HEALTH_MODEL_BYTES,
+    kind: HEALTH_MODEL,
+  });
+  if (!loaded.ok) return { valid: false, errors: [loaded.error] };
+  return validateHealthModel(loaded.document);
 }
 
 /**
@@ -195,31 +67,23 @@ function checkShape(document: unknown): HealthModelParseResult | undefined {
  */
 export function validateHealthModel(doc: unknown): HealthModelParseResult {
   if (!isObject(doc)) {
-    return fail(
-      '/',
-      `a health model must be a mapping with apiVersion, kind, metadata and spec; found ${describeValue(
-        doc,
-      )}`,
-    );
+    return {
+      valid: false,
+      errors: [
+        {
+          path: '/',
+          message: `a health model must be a mapping with apiVersion, kind, metadata and spec; found ${describeValue(
+            doc,
+          )}`,
+        },
+      ],
+    };
   }
-  const shapeError = checkShape(doc);
-  if (shapeError) return shapeError;
+  const shapeError = checkDocumentShape(doc, HEALTH_MODEL);
+  if (shapeError) return { valid: false, errors: [shapeError] };
 
-  const validate = validator();
-  const errors: MappedError[] = [];
-  if (!validate(doc)) {
-    for (const e of validate.errors ?? []) {
-      const mapped = mapAjvError(e, resolve);
-      if (mapped) errors.push(mapped);
-    }
-  }
-  // Semantic errors rank after schema errors on the same path.
-  errors.push(
-    ...semanticErrors(doc).map(e => ({ ...e, rank: Number.MAX_SAFE_INTEGER })),
-  );
-  if (errors.length > 0) {
-    return { valid: false, errors: settle(errors) };
-  }
+  const errors = documentSchema.validate(doc, semanticErrors(doc));
+  if (errors.length > 0) return { valid: false, errors };
   return { valid: true, model: toModel(doc) };
 }
 
@@ -266,15 +130,14 @@ function checkDuration(
     ms < durationMs(range.min)! ||
     ms > durationMs(range.max)!
   ) {
-    const property = resolve(
+    const property =
       SCHEMA.definitions[key === 'timespan' ? 'logSignal' : 'metricSignal']
-        .properties[key],
-    );
+        .properties[key];
     found.push({
       path: `${at}/${key}`,
-      message: `must be ${allowedBy(property, resolve)} (got ${describeValue(
-        value,
-      )})`,
+      message: `must be ${documentSchema.allowedBy(
+        property,
+      )} (got ${describeValue(value)})`,
     });
   }
 }

@@ -1,6 +1,5 @@
 import { ReactNode } from 'react';
-import { ResponseErrorPanel } from '@backstage/core-components';
-import { Alert, Button, Flex, Text } from '@backstage/ui';
+import { Alert, Flex, Text } from '@backstage/ui';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import {
@@ -9,6 +8,11 @@ import {
   SloReport,
 } from '@dataplatform/plugin-health-common';
 import {
+  LoadErrorPanel,
+  StaleEvaluationMarker,
+  StaleEvaluationWarning,
+} from '@dataplatform/portal-react';
+import {
   budgetPercentLeft,
   describeBudget,
   formatAvailability,
@@ -16,8 +20,6 @@ import {
   formatMinutes,
   formatRelativeTime,
 } from '../lib/format';
-import { statusOf } from '../lib/errors';
-import { StaleIcon } from './icons';
 import { lookOf } from './states';
 
 /**
@@ -34,34 +36,12 @@ export function LoadError(props: {
   /** Shown instead of "no result yet" when the backend answers 404. */
   notFound?: ReactNode;
 }) {
-  const retry = (
-    <Button
-      variant="secondary"
-      size="small"
-      onPress={props.onRetry}
-      isPending={props.retrying}
-    >
-      Retry
-    </Button>
-  );
-  if (statusOf(props.error) === 404) {
-    return (
-      props.notFound ?? (
-        <Alert
-          status="info"
-          icon
-          title="No health result for this entity yet"
-          description="The health backend evaluates domains and data products with a health model annotation once per interval; a newly registered model shows after its first evaluation."
-          customActions={retry}
-        />
-      )
-    );
-  }
   return (
-    <Flex direction="column" gap="2" align="start">
-      <ResponseErrorPanel title={props.title} error={props.error} />
-      {retry}
-    </Flex>
+    <LoadErrorPanel
+      {...props}
+      notFoundTitle="No health result for this entity yet"
+      notFoundDescription="The health backend evaluates domains and data products with a health model annotation once per interval; a newly registered model shows after its first evaluation."
+    />
   );
 }
 
@@ -161,15 +141,11 @@ export function EvaluatedAt(props: { evaluatedAt?: string; now: Date }) {
 /** The evaluation is older than three intervals: the evaluator may be stuck. */
 export function StaleWarning(props: { evaluatedAt?: string; now: Date }) {
   return (
-    <Alert
-      status="warning"
-      icon={<StaleIcon fontSize="small" />}
-      title="Stale: this evaluation is out of date"
-      description={`The last evaluation${
-        props.evaluatedAt
-          ? ` was ${formatRelativeTime(props.evaluatedAt, props.now)}`
-          : ''
-      }, more than three evaluation intervals ago; the health backend may not be running. The state is unknown until the next evaluation.`}
+    <StaleEvaluationWarning
+      {...props}
+      intervals="evaluation intervals"
+      consequence="the health backend may not be running. The state is unknown until the next evaluation."
+      timeFormat={{ seconds: true }}
     />
   );
 }
@@ -204,21 +180,7 @@ export function StaleNote(props: {
 /** A small clock and "stale", where a whole warning would not fit. */
 export function StaleMarker() {
   return (
-    <Box
-      component="span"
-      title="The last evaluation is more than three evaluation intervals old"
-      sx={{
-        display: 'inline-flex',
-        alignItems: 'center',
-        gap: 0.5,
-        color: 'warning.dark',
-        fontSize: '0.8125rem',
-        fontWeight: 600,
-      }}
-    >
-      <StaleIcon sx={{ fontSize: '1rem' }} aria-hidden />
-      stale
-    </Box>
+    <StaleEvaluationMarker title="The last evaluation is more than three evaluation intervals old" />
   );
 }
 

@@ -4,7 +4,8 @@ import Chip, { ChipProps } from '@mui/material/Chip';
 import { SvgIconProps } from '@mui/material/SvgIcon';
 import Stack from '@mui/material/Stack';
 import { HEALTH_STATES, HealthState } from '@dataplatform/plugin-health-common';
-import { DegradedIcon, HealthyIcon, UnhealthyIcon, UnknownIcon } from './icons';
+import { UnknownIcon } from '@dataplatform/portal-react';
+import { DegradedIcon, HealthyIcon, UnhealthyIcon } from './icons';
 
 interface StateLook {
   label: string;

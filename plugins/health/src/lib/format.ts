@@ -4,45 +4,24 @@ import {
   SignalThresholds,
   formatSignalNumber,
 } from '@dataplatform/plugin-health-common';
-
-const relativeTimeFormat = new Intl.RelativeTimeFormat('en', {
-  numeric: 'always',
-});
-
-const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
-];
+import {
+  formatDateTime as formatDateTimeOf,
+  formatRelativeTime as formatRelativeTimeOf,
+} from '@dataplatform/portal-react';
 
 /**
  * "42 seconds ago", "3 minutes ago", "2 days ago". Seconds are kept: the
  * evaluator runs every minute, so "just now" would hide a stuck one.
  */
 export function formatRelativeTime(iso: string, now: Date): string {
-  const then = new Date(iso);
-  if (Number.isNaN(then.getTime())) {
-    return 'at an unknown time';
-  }
-  const seconds = Math.round((then.getTime() - now.getTime()) / 1000);
-  // Clocks of browser and backend differ by a little; a time a few seconds
-  // in the future is "now", not "in 3 seconds".
-  if (seconds >= 0 && seconds < 60) {
-    return 'just now';
-  }
-  for (const [unit, unitSeconds] of UNITS) {
-    if (Math.abs(seconds) >= unitSeconds) {
-      return relativeTimeFormat.format(Math.round(seconds / unitSeconds), unit);
-    }
-  }
-  return relativeTimeFormat.format(seconds, 'second');
+  return formatRelativeTimeOf(iso, now, { seconds: true });
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'medium',
-  timeStyle: 'medium',
-  timeZone: 'UTC',
-});
+/** "12 Mar 2026, 10:31:05 UTC": seconds, as for relative times. */
+export function formatDateTime(iso: string): string {
+  return formatDateTimeOf(iso, { seconds: true });
+}
+
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
   minute: '2-digit',
@@ -54,16 +33,6 @@ const dayFormat = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: 'UTC',
 });
-
-// Evaluations are compared across teams in several countries, so one zone
-// is shown everywhere and named.
-/** "12 Mar 2026, 10:31:05 UTC". */
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : `${dateTimeFormat.format(date)} UTC`;
-}
 
 /**
  * A history bucket's time range: "12 Mar 2026, 10:00–10:15 UTC" for
@@ -194,8 +163,4 @@ export function describeDirection(t: SignalThresholds): string {
   return t.direction === 'above'
     ? 'higher values are worse'
     : 'lower values are worse';
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }

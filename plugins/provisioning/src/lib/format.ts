@@ -1,4 +1,5 @@
 /** How the provisioning pages write times, amounts and durations. */
+import { plural } from '@dataplatform/portal-react';
 
 const relativeTimeFormat = new Intl.RelativeTimeFormat('en', {
   numeric: 'always',
@@ -13,7 +14,12 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
-/** "3 days ago", "in 2 hours"; within 45 seconds either way "just now". */
+/**
+ * "3 days ago", "in 2 hours", "in 3 weeks"; within 45 seconds either way
+ * "just now". Unlike the shared `formatRelativeTime`, weeks, months and
+ * years are used: lease ends and requests lie weeks away, where the
+ * evaluation times of the other pages are minutes or days old.
+ */
 export function formatRelativeTime(iso: string, now: Date): string {
   const then = new Date(iso);
   if (Number.isNaN(then.getTime())) {
@@ -31,28 +37,12 @@ export function formatRelativeTime(iso: string, now: Date): string {
   return relativeTimeFormat.format(Math.sign(seconds), 'minute');
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
-
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   dateStyle: 'medium',
   timeZone: 'UTC',
 });
 
-// Lease ends and approvals are recorded in UTC and compared across teams in
-// several countries, so one zone is shown everywhere and named.
-/** "12 Mar 2026, 10:31 UTC". */
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : `${dateTimeFormat.format(date)} UTC`;
-}
-
-/** "12 Mar 2026". */
+/** "12 Mar 2026", the day in UTC like every time on these pages. */
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
@@ -65,10 +55,6 @@ const amountFormat = new Intl.NumberFormat('en-GB', {
 /** "5,000", "412.5" — amounts in the billing currency. */
 export function formatAmount(amount: number): string {
   return amountFormat.format(amount);
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** A recovery objective: "36 hours", "1 hour", "15 minutes". */

@@ -1,8 +1,12 @@
 import { durationToSeconds } from '@dataplatform/plugin-data-products-common';
+import {
+  describeValue,
+  didYouMean,
+  pointerSegment,
+} from '@dataplatform/yaml-documents-common';
 import { DEFAULT_MINIMUM_RTO, DEFAULT_RECOVERY } from '../constants';
 import { listText } from '../format';
 import { DR_STRATEGIES, type DrStrategy, type PolicyError } from '../types';
-import { describeValue, didYouMean, pointer } from './errors';
 import {
   type DataLocation,
   KEYS_BY_LOCATION,
@@ -284,7 +288,7 @@ function checkRecovery(recovery: unknown, found: PolicyError[]) {
     const s = durationToSeconds(node[key]);
     if (s === undefined || s <= 0) {
       found.push({
-        path: `${at}/${pointer(key)}`,
+        path: `${at}/${pointerSegment(key)}`,
         message: `must be an ISO 8601 duration greater than zero, e.g. ${example} (got ${describeValue(
           node[key],
         )})`,

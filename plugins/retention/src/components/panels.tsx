@@ -1,12 +1,16 @@
 import { ReactNode } from 'react';
-import { ResponseErrorPanel } from '@backstage/core-components';
-import { Alert, Button, Flex, Text } from '@backstage/ui';
+import { Flex, Text } from '@backstage/ui';
 import Box from '@mui/material/Box';
 import { alpha } from '@mui/material/styles';
 import { Finding } from '@dataplatform/plugin-retention-common';
-import { statusOf } from '../lib/errors';
-import { formatDateTime, formatRelativeTime } from '../lib/format';
-import { AtRiskIcon, StaleIcon } from './icons';
+import {
+  formatDateTime,
+  formatRelativeTime,
+  LoadErrorPanel,
+  StaleEvaluationMarker,
+  StaleEvaluationWarning,
+} from '@dataplatform/portal-react';
+import { AtRiskIcon } from './icons';
 import { lookOf } from './verdicts';
 
 /** What the backend evaluates, for the "not evaluated yet" messages. */
@@ -26,34 +30,12 @@ export function LoadError(props: {
   /** Shown instead of the default message when the backend answers 404. */
   notFound?: ReactNode;
 }) {
-  const retry = (
-    <Button
-      variant="secondary"
-      size="small"
-      onPress={props.onRetry}
-      isPending={props.retrying}
-    >
-      Retry
-    </Button>
-  );
-  if (statusOf(props.error) === 404) {
-    return (
-      props.notFound ?? (
-        <Alert
-          status="info"
-          icon
-          title="No retention evaluation for this entity yet"
-          description={EVALUATION_SCOPE}
-          customActions={retry}
-        />
-      )
-    );
-  }
   return (
-    <Flex direction="column" gap="2" align="start">
-      <ResponseErrorPanel title={props.title} error={props.error} />
-      {retry}
-    </Flex>
+    <LoadErrorPanel
+      {...props}
+      notFoundTitle="No retention evaluation for this entity yet"
+      notFoundDescription={EVALUATION_SCOPE}
+    />
   );
 }
 
@@ -76,15 +58,10 @@ export function AsOf(props: { evaluatedAt?: string; now: Date }) {
 /** The evaluation is older than three scan intervals: the scanner may be stuck. */
 export function StaleWarning(props: { evaluatedAt?: string; now: Date }) {
   return (
-    <Alert
-      status="warning"
-      icon={<StaleIcon fontSize="small" />}
-      title="Stale: this evaluation is out of date"
-      description={`The last evaluation${
-        props.evaluatedAt
-          ? ` was ${formatRelativeTime(props.evaluatedAt, props.now)}`
-          : ''
-      }, more than three scan intervals ago; the retention scan may not be running. Azure may keep something else by now.`}
+    <StaleEvaluationWarning
+      {...props}
+      intervals="scan intervals"
+      consequence="the retention scan may not be running. Azure may keep something else by now."
     />
   );
 }
@@ -92,21 +69,7 @@ export function StaleWarning(props: { evaluatedAt?: string; now: Date }) {
 /** A small clock and "stale", where a whole warning would not fit. */
 export function StaleMarker() {
   return (
-    <Box
-      component="span"
-      title="The last evaluation is more than three scan intervals old"
-      sx={{
-        display: 'inline-flex',
-        alignItems: 'center',
-        gap: 0.5,
-        color: 'warning.dark',
-        fontSize: '0.8125rem',
-        fontWeight: 600,
-      }}
-    >
-      <StaleIcon sx={{ fontSize: '1rem' }} aria-hidden />
-      stale
-    </Box>
+    <StaleEvaluationMarker title="The last evaluation is more than three scan intervals old" />
   );
 }
 

@@ -7,7 +7,8 @@ import {
   Verdict,
   VerdictCounts,
 } from '@dataplatform/plugin-retention-common';
-import { AtRiskIcon, CompliantIcon, UnknownIcon, ViolationIcon } from './icons';
+import { UnknownIcon } from '@dataplatform/portal-react';
+import { AtRiskIcon, CompliantIcon, ViolationIcon } from './icons';
 
 interface VerdictLook {
   label: string;

@@ -1,4 +1,4 @@
-import { formatDateTime, formatDays, formatRelativeTime } from './format';
+import { formatDays, plural } from './format';
 
 describe('formatDays', () => {
   it.each([
@@ -15,22 +15,9 @@ describe('formatDays', () => {
   });
 });
 
-describe('times', () => {
-  const now = new Date('2026-03-12T10:31:00Z');
-
-  it('writes an evaluation time relative to now, and a skewed clock as just now', () => {
-    expect(formatRelativeTime('2026-03-12T10:26:00Z', now)).toBe(
-      '5 minutes ago',
-    );
-    expect(formatRelativeTime('2026-03-10T10:31:00Z', now)).toBe('2 days ago');
-    expect(formatRelativeTime('2026-03-12T10:31:20Z', now)).toBe('just now');
-    expect(formatRelativeTime('not a time', now)).toBe('at an unknown time');
-  });
-
-  it('writes absolute times in UTC and says so', () => {
-    expect(formatDateTime('2026-03-12T10:31:05Z')).toBe(
-      '12 Mar 2026, 10:31 UTC',
-    );
-    expect(formatDateTime('garbage')).toBe('garbage');
+describe('plural', () => {
+  it('groups thousands', () => {
+    expect(plural(1, 'finding')).toBe('1 finding');
+    expect(plural(1200, 'container')).toBe('1,200 containers');
   });
 });

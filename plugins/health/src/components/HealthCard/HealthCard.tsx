@@ -13,18 +13,16 @@ import {
   HEALTH_MODEL_ANNOTATION,
   SLO_OBJECTIVE,
 } from '@dataplatform/plugin-health-common';
+import { plural, reasonOf, useNow } from '@dataplatform/portal-react';
 import { healthApiRef } from '../../api';
 import { attentionItems } from '../../lib/attention';
-import { reasonOf } from '../../lib/errors';
 import {
   describeBudget,
   formatRelativeTime,
-  plural,
   scoreLabel,
 } from '../../lib/format';
 import { healthTabPath } from '../../lib/refs';
-import { useNow } from '../../lib/useNow';
-import { usePolledAsync } from '../../lib/usePolledAsync';
+import { usePolledHealth } from '../../lib/usePolledHealth';
 import {
   AvailabilityText,
   budgetLook,
@@ -209,7 +207,7 @@ export function HealthCard() {
   const now = useNow();
   const entityPath = useEntityRefLink()(entity);
   const ref = getCompoundEntityRef(entity);
-  const { value, loading, error, retry } = usePolledAsync(
+  const { value, loading, error, retry } = usePolledHealth(
     () => api.getEntityHealth(ref),
     [api, ref.kind, ref.namespace, ref.name],
     REFRESH_MS,

@@ -20,15 +20,14 @@ import {
   HistoryWindow,
   SLO_OBJECTIVE,
 } from '@dataplatform/plugin-health-common';
+import { PolledAsyncState, reasonOf, useNow } from '@dataplatform/portal-react';
 import { healthApiRef } from '../../api';
-import { reasonOf } from '../../lib/errors';
 import {
   formatAvailability,
   formatMinutes,
   scoreLabel,
 } from '../../lib/format';
-import { useNow } from '../../lib/useNow';
-import { PolledAsyncState, usePolledAsync } from '../../lib/usePolledAsync';
+import { usePolledHealth } from '../../lib/usePolledHealth';
 import {
   AvailabilityText,
   ErrorBudgetBar,
@@ -308,12 +307,12 @@ export function HealthTab() {
   const ref = getCompoundEntityRef(entity);
   const [window, setWindow] = useState<HistoryWindow>('24h');
   const deps = [api, ref.kind, ref.namespace, ref.name];
-  const detail = usePolledAsync(
+  const detail = usePolledHealth(
     () => api.getEntityHealth(ref),
     deps,
     REFRESH_MS,
   );
-  const history = usePolledAsync(
+  const history = usePolledHealth(
     () => api.getEntityHistory(ref, window),
     [...deps, window],
     REFRESH_MS,

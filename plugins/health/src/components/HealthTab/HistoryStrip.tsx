@@ -14,7 +14,8 @@ import {
   HistoryBucket,
   HistoryWindow,
 } from '@dataplatform/plugin-health-common';
-import { formatAvailability, formatRange, plural } from '../../lib/format';
+import { plural } from '@dataplatform/portal-react';
+import { formatAvailability, formatRange } from '../../lib/format';
 import { LoadError } from '../panels';
 import { lookOf, StateIcon } from '../states';
 

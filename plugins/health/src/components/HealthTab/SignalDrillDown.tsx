@@ -15,13 +15,13 @@ import {
   HealthSignal,
   SignalDefinitionView,
 } from '@dataplatform/plugin-health-common';
+import { OpenInNewIcon } from '@dataplatform/portal-react';
 import {
   describeDirection,
   formatDateTime,
   formatRelativeTime,
   formatThresholds,
 } from '../../lib/format';
-import { OpenInNewIcon } from '../icons';
 import { StateChip } from '../states';
 import { ShortValue } from '../values';
 import { SignalNode } from './tree';

@@ -16,11 +16,10 @@ import {
   HEALTH_STATES,
   HealthState,
 } from '@dataplatform/plugin-health-common';
+import { plural, reasonOf, useNow } from '@dataplatform/portal-react';
 import { healthApiRef } from '../../api';
-import { reasonOf } from '../../lib/errors';
-import { formatDateTime, formatRelativeTime, plural } from '../../lib/format';
-import { useNow } from '../../lib/useNow';
-import { usePolledAsync } from '../../lib/usePolledAsync';
+import { formatDateTime, formatRelativeTime } from '../../lib/format';
+import { usePolledHealth } from '../../lib/usePolledHealth';
 import { LoadError } from '../panels';
 import { lookOf } from '../states';
 import { HealthTable } from './HealthTable';
@@ -59,7 +58,7 @@ export function PlatformHealthPage(props: { refreshIntervalMs?: number }) {
   const api = useApi(healthApiRef);
   const now = useNow();
   const [query, setQuery] = useQuery();
-  const list = usePolledAsync(
+  const list = usePolledHealth(
     () => api.listEntities(),
     [api],
     props.refreshIntervalMs ?? 30_000,

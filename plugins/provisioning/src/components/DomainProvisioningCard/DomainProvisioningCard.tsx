@@ -13,14 +13,13 @@ import {
   RECOVERY_TIERS,
   RecoveryTier,
 } from '@dataplatform/plugin-provisioning-common';
+import { formatDateTime, useNow } from '@dataplatform/portal-react';
 import { azurePortalResourceUrl, resourceName } from '../../lib/azure';
 import {
   formatAmount,
-  formatDateTime,
   formatHours,
   formatRelativeTime,
 } from '../../lib/format';
-import { useNow } from '../../lib/useNow';
 import { domainRequestRouteRef } from '../../routes';
 import { Fact, Facts } from '../Facts';
 
@@ -35,7 +34,7 @@ function isRecoveryTier(value: string | undefined): value is RecoveryTier {
  */
 export function DomainProvisioningCard() {
   const { entity } = useEntity();
-  const now = useNow();
+  const now = useNow(60_000);
   const requestLink = useRouteRef(domainRequestRouteRef);
   const annotations = entity.metadata.annotations ?? {};
   const read = (key: keyof typeof PROVISIONING_ANNOTATIONS) => {

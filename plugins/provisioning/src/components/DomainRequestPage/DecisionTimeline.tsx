@@ -4,12 +4,13 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { DomainRequest } from '@dataplatform/plugin-provisioning-common';
+import { formatDateTime } from '@dataplatform/portal-react';
 import {
   azurePortalResourceUrl,
   resourceName,
   subscriptionPortalUrl,
 } from '../../lib/azure';
-import { formatDateTime, formatRelativeTime } from '../../lib/format';
+import { formatRelativeTime } from '../../lib/format';
 
 type Tone = 'done' | 'active' | 'waiting' | 'failed';
 

@@ -25,15 +25,14 @@ import {
   RECOVERY_TIERS,
   RESIDENCY_LABELS,
 } from '@dataplatform/plugin-provisioning-common';
-import { provisioningApiRef } from '../../api';
-import { reasonOf, statusOf } from '../../lib/errors';
 import {
-  capitalize,
-  formatAmount,
   formatDateTime,
-  formatRelativeTime,
-} from '../../lib/format';
-import { useNow } from '../../lib/useNow';
+  reasonOf,
+  statusOf,
+  useNow,
+} from '@dataplatform/portal-react';
+import { provisioningApiRef } from '../../api';
+import { capitalize, formatAmount, formatRelativeTime } from '../../lib/format';
 import { domainRequestsRouteRef } from '../../routes';
 import { RequestStatusChip } from '../chips';
 import { Fact, Facts } from '../Facts';
@@ -143,7 +142,7 @@ export function DomainRequestPage(props: {
   const { pollIntervalMs = 5000 } = props;
   const id = useParams().id ?? '';
   const api = useApi(provisioningApiRef);
-  const now = useNow();
+  const now = useNow(60_000);
   const allRequestsLink = useRouteRef(domainRequestsRouteRef);
   const decidePermission = usePermission({
     permission: domainRequestDecidePermission,

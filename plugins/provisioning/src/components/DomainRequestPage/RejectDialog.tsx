@@ -10,8 +10,8 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { DomainRequest } from '@dataplatform/plugin-provisioning-common';
+import { reasonOf } from '@dataplatform/portal-react';
 import { provisioningApiRef } from '../../api';
-import { reasonOf } from '../../lib/errors';
 
 /** The backend accepts a rejection comment of this many characters. */
 export const COMMENT_LIMITS = { min: 3, max: 500 } as const;

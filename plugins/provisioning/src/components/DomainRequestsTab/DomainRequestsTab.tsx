@@ -8,8 +8,8 @@ import {
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { Container } from '@backstage/ui';
 import { DomainRequest } from '@dataplatform/plugin-provisioning-common';
+import { useNow } from '@dataplatform/portal-react';
 import { provisioningApiRef } from '../../api';
-import { useNow } from '../../lib/useNow';
 import { domainRequestRouteRef } from '../../routes';
 import { DomainRequestPage } from '../DomainRequestPage';
 import { RequestDomainButton } from '../TemplateButtons';
@@ -18,7 +18,7 @@ import { DomainRequestsTable } from './DomainRequestsTable';
 /** The list of domain requests. */
 export function DomainRequestsList() {
   const api = useApi(provisioningApiRef);
-  const now = useNow();
+  const now = useNow(60_000);
   const requestLink = useRouteRef(domainRequestRouteRef);
   const { value, loading, error } = useAsync(
     () => api.listDomainRequests(),

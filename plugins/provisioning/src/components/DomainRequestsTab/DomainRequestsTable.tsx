@@ -16,11 +16,8 @@ import {
   DomainRequestStatus,
   RESIDENCY_LABELS,
 } from '@dataplatform/plugin-provisioning-common';
-import {
-  formatAmount,
-  formatDateTime,
-  formatRelativeTime,
-} from '../../lib/format';
+import { formatDateTime } from '@dataplatform/portal-react';
+import { formatAmount, formatRelativeTime } from '../../lib/format';
 import { REQUEST_STATUS_LOOKS, RequestStatusChip } from '../chips';
 
 /** The order of the filter chips: what needs someone first. */

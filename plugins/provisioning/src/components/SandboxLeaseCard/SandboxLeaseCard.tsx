@@ -17,9 +17,9 @@ import {
   SandboxLeaseEvent,
   toGroupRef,
 } from '@dataplatform/plugin-provisioning-common';
+import { formatDateTime, useNow } from '@dataplatform/portal-react';
 import { provisioningApiRef } from '../../api';
-import { formatDateTime, formatRelativeTime } from '../../lib/format';
-import { useNow } from '../../lib/useNow';
+import { formatRelativeTime } from '../../lib/format';
 import { LeaseStateChip } from '../chips';
 import { Fact, Facts } from '../Facts';
 import { ExtendLeaseButton, LeaseExpiry, SpendBar } from '../lease';
@@ -112,7 +112,7 @@ function LeaseView(props: { lease: SandboxLease; now: Date }) {
 export function SandboxLeaseCard() {
   const { entity } = useEntity();
   const api = useApi(provisioningApiRef);
-  const now = useNow();
+  const now = useNow(60_000);
   const leaseId =
     entity.metadata.annotations?.[PROVISIONING_ANNOTATIONS.sandboxLeaseId];
   const { value, loading, error } = useAsync(

@@ -10,16 +10,16 @@ import { Container } from '@backstage/ui';
 import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import { SandboxLease } from '@dataplatform/plugin-provisioning-common';
+import { useNow } from '@dataplatform/portal-react';
 import { provisioningApiRef } from '../../api';
 import { formatDate } from '../../lib/format';
-import { useNow } from '../../lib/useNow';
 import { LeaseSandboxButton } from '../TemplateButtons';
 import { SandboxLeasesTable } from './SandboxLeasesTable';
 
 /** The "Sandbox leases" tab. */
 export function SandboxLeasesTab() {
   const api = useApi(provisioningApiRef);
-  const now = useNow();
+  const now = useNow(60_000);
   const { value, loading, error } = useAsync(
     () => api.listSandboxLeases(),
     [api],

@@ -9,8 +9,8 @@ import {
   validateSandboxLeaseInput,
 } from '@dataplatform/plugin-provisioning-common';
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
+import { reasonOf } from '@dataplatform/portal-react';
 import { NameAvailability, ProvisioningClient } from '../../api';
-import { reasonOf } from '../../lib/errors';
 import { capitalize } from '../../lib/format';
 
 export type ShortNameKind = 'domain' | 'sandbox';

@@ -19,8 +19,8 @@ import {
   SandboxLease,
   sandboxLeaseExtendPermission,
 } from '@dataplatform/plugin-provisioning-common';
+import { reasonOf } from '@dataplatform/portal-react';
 import { provisioningApiRef } from '../../api';
-import { reasonOf } from '../../lib/errors';
 import { capitalize, formatDate } from '../../lib/format';
 
 /** Shown on the disabled Extend button when the permission is missing. */

@@ -5,12 +5,8 @@ import {
   daysLeft,
   SandboxLease,
 } from '@dataplatform/plugin-provisioning-common';
-import {
-  formatAmount,
-  formatDate,
-  formatDateTime,
-  plural,
-} from '../../lib/format';
+import { formatDateTime, plural } from '@dataplatform/portal-react';
+import { formatAmount, formatDate } from '../../lib/format';
 
 const ENDED_STATES = new Set(['expired', 'decommissioned']);
 

@@ -12,12 +12,10 @@ import {
   EntityRetentionDetail,
   Finding,
 } from '@dataplatform/plugin-retention-common';
+import { reasonOf, useNow, usePolledAsync } from '@dataplatform/portal-react';
 import { retentionApiRef } from '../../api';
-import { reasonOf } from '../../lib/errors';
 import { checkTitle, plural } from '../../lib/format';
 import { nameOf, retentionTabPath } from '../../lib/refs';
-import { useNow } from '../../lib/useNow';
-import { usePolledAsync } from '../../lib/usePolledAsync';
 import {
   AsOf,
   LastKnown,

@@ -17,17 +17,17 @@ import {
   EstateFindingsResponse,
   VERDICTS,
 } from '@dataplatform/plugin-retention-common';
-import { retentionApiRef } from '../../api';
-import { saveFile } from '../../lib/download';
-import { reasonOf, statusOf } from '../../lib/errors';
 import {
-  AREA_TITLES,
   formatDateTime,
   formatRelativeTime,
-  plural,
-} from '../../lib/format';
-import { useNow } from '../../lib/useNow';
-import { usePolledAsync } from '../../lib/usePolledAsync';
+  reasonOf,
+  statusOf,
+  useNow,
+  usePolledAsync,
+} from '@dataplatform/portal-react';
+import { retentionApiRef } from '../../api';
+import { saveFile } from '../../lib/download';
+import { AREA_TITLES, plural } from '../../lib/format';
 import { countVerdicts, sortFindings } from '../../lib/verdicts';
 import { FindingsTable } from '../FindingsTable';
 import { DownloadIcon, ScanIcon } from '../icons';

@@ -8,11 +8,8 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { EntityRetentionSummary } from '@dataplatform/plugin-retention-common';
-import {
-  checkTitle,
-  formatDateTime,
-  formatRelativeTime,
-} from '../../lib/format';
+import { formatDateTime, formatRelativeTime } from '@dataplatform/portal-react';
+import { checkTitle } from '../../lib/format';
 import { nameOf, retentionTabPath } from '../../lib/refs';
 import { StaleMarker } from '../panels';
 import { VerdictChip, VerdictCountChips } from '../verdicts';

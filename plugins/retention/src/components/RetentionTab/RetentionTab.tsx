@@ -20,11 +20,9 @@ import {
   Finding,
 } from '@dataplatform/plugin-retention-common';
 import { formatDuration } from '@dataplatform/plugin-data-products-common';
+import { reasonOf, useNow, usePolledAsync } from '@dataplatform/portal-react';
 import { retentionApiRef } from '../../api';
-import { reasonOf } from '../../lib/errors';
 import { plural } from '../../lib/format';
-import { useNow } from '../../lib/useNow';
-import { usePolledAsync } from '../../lib/usePolledAsync';
 import { sortFindings } from '../../lib/verdicts';
 import { FindingsTable } from '../FindingsTable';
 import { AsOf, LoadError, StaleWarning } from '../panels';

@@ -2,7 +2,7 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { ReactNode } from 'react';
 import { TestApiProvider } from '@backstage/frontend-test-utils';
 import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
-import { usePolledAsync } from './usePolledAsync';
+import { usePolledHealth } from './usePolledHealth';
 
 /** A signal API whose messages the test sends. */
 function fakeSignals() {
@@ -24,7 +24,7 @@ function fakeSignals() {
   return { api, send };
 }
 
-describe('usePolledAsync', () => {
+describe('usePolledHealth', () => {
   it('reloads when the health backend signals a finished cycle', async () => {
     const signals = fakeSignals();
     let calls = 0;
@@ -34,7 +34,7 @@ describe('usePolledAsync', () => {
         {children}
       </TestApiProvider>
     );
-    const { result } = renderHook(() => usePolledAsync(load, []), { wrapper });
+    const { result } = renderHook(() => usePolledHealth(load, []), { wrapper });
     await waitFor(() => expect(result.current.value).toBe(1));
 
     act(() => signals.send('another-plugin', { evaluatedAt: 'x' }));
@@ -62,7 +62,7 @@ describe('usePolledAsync', () => {
 
   it('loads without a signal API, as in an app without signals', async () => {
     const { result } = renderHook(() =>
-      usePolledAsync(async () => 'loaded', []),
+      usePolledHealth(async () => 'loaded', []),
     );
     await waitFor(() => expect(result.current.value).toBe('loaded'));
   });

@@ -11,6 +11,7 @@ export function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The HTTP status of a failed backend call; undefined for any other error. */
 export function statusOf(error: unknown): number | undefined {
   return ResponseError.is(error) ? error.statusCode : undefined;
 }

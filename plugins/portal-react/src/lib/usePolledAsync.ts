@@ -18,6 +18,16 @@ export interface PolledAsyncState<T> {
   retry: () => void;
 }
 
+export interface PolledAsyncOptions {
+  /**
+   * Reloads as soon as this changes to a new defined value, such as the
+   * time of the last "results are ready" signal from a backend, so new
+   * results show within seconds rather than at the next poll. A value that
+   * arrives while a load runs is covered by that load.
+   */
+  reloadOn?: unknown;
+}
+
 /**
  * Loads once, again whenever `deps` change or `retry` is called, and every
  * `intervalMs` while the browser tab is visible. Unlike react-use's
@@ -29,6 +39,7 @@ export function usePolledAsync<T>(
   fn: () => Promise<T>,
   deps: DependencyList,
   intervalMs?: number,
+  options: PolledAsyncOptions = {},
 ): PolledAsyncState<T> {
   const [state, setState] = useState<Omit<PolledAsyncState<T>, 'retry'>>({
     loading: true,
@@ -73,6 +84,11 @@ export function usePolledAsync<T>(
       setAttempt(a => a + 1);
     }
   }, intervalMs ?? null);
+
+  const { reloadOn } = options;
+  useEffect(() => {
+    if (reloadOn !== undefined && !loading.current) setAttempt(a => a + 1);
+  }, [reloadOn]);
 
   const retry = useCallback(() => setAttempt(a => a + 1), []);
   return { ...state, retry };
