@@ -66,5 +66,6 @@ backend.add(
 // Health models of domains and data products, evaluated against Azure
 // Monitor every minute, with history and the 99.9% objective.
 backend.add(import('@dataplatform/plugin-health-backend'));
+backend.add(import('@dataplatform/plugin-retention-backend'));
 
 backend.start();
