@@ -1,3 +1,5 @@
+import { GUID_PATTERN } from '@dataplatform/plugin-azure-common';
+
 /** The parts of an ARM resource id the management SDKs take as arguments. */
 export interface ArmResourceIdParts {
   subscriptionId: string;
@@ -29,10 +31,7 @@ export function parseArmResourceId(
   };
 }
 
-const SUBSCRIPTION_ID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Whether a value is a subscription id (a GUID). */
 export function isSubscriptionId(value: string): boolean {
-  return SUBSCRIPTION_ID.test(value);
+  return GUID_PATTERN.test(value);
 }
