@@ -72,6 +72,33 @@ export interface Config {
        */
       metricsEndpoint?: string;
       /**
+       * Cost Management's quota per tenant, which every Cost Management call
+       * of the backend spends (SDK retries included). Defaults to Azure's
+       * documented quota: 12 calls per 10 s, 60 per minute, 600 per hour.
+       * Mainly for tests and benchmarks; in production the defaults match
+       * Azure.
+       */
+      costManagementQuota?: {
+        /**
+         * Sliding windows, all of which must have room before a call goes;
+         * replaces the default windows. `limit` and `windowSeconds` are
+         * positive integers.
+         */
+        windows?: Array<{
+          /** Calls allowed within the window. */
+          limit: number;
+          /** Length of the window in seconds. */
+          windowSeconds: number;
+        }>;
+        /**
+         * The longest a call waits for the quota (or for the pause Azure
+         * asks for after a 429), in seconds; a positive integer, default
+         * 120. A call that would wait longer fails at once with "Cost
+         * Management quota for this tenant is used up; ...".
+         */
+        maxWaitSeconds?: number;
+      };
+      /**
        * How often the estate (management groups, subscriptions, tags) is read
        * from Azure, in minutes. Defaults to 5.
        */

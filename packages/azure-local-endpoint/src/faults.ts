@@ -16,19 +16,37 @@ export const faultSpecSchema = z
     path: z
       .string()
       .min(1)
-      .describe('a regular expression, matched case-insensitively against the request path'),
+      .describe(
+        'a regular expression, matched case-insensitively against the request path',
+      ),
     kind: z
-      .enum(['throttle', 'error', 'delay', 'malformed', 'partial'])
-      .describe('partial: the Azure Monitor query routes answer 200 with part of the result failed; other routes ignore it'),
+      .enum([
+        'throttle',
+        'error',
+        'delay',
+        'malformed',
+        'partial',
+        'dangling-next-link',
+      ])
+      .describe(
+        'partial: the Azure Monitor query routes answer 200 with part of the result failed; dangling-next-link: a Cost Management query answers with a nextLink to a page that does not exist; other routes ignore both',
+      ),
     status: z.number().int().min(500).max(599).optional(),
     retryAfterSeconds: z.number().min(0).max(3600).optional(),
     retryHeader: z
       .string()
       .regex(/^[a-z0-9-.]+$/i)
       .optional()
-      .describe('the header that carries the retry delay: retry-after (default), retry-after-ms, x-ms-retry-after-ms or a Cost Management variant'),
+      .describe(
+        'the header that carries the retry delay: retry-after (default), retry-after-ms, x-ms-retry-after-ms or a Cost Management variant',
+      ),
     delayMs: z.number().int().min(0).max(120_000).optional(),
-    times: z.number().int().min(1).optional().describe('how many matching requests it hits; unlimited when omitted'),
+    times: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('how many matching requests it hits; unlimited when omitted'),
   })
   .strict()
   .superRefine((spec, ctx) => {
@@ -36,10 +54,18 @@ export const faultSpecSchema = z
       // eslint-disable-next-line no-new
       new RegExp(spec.path, 'i');
     } catch (e) {
-      ctx.addIssue({ code: 'custom', path: ['path'], message: `not a valid regular expression: ${(e as Error).message}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['path'],
+        message: `not a valid regular expression: ${(e as Error).message}`,
+      });
     }
     if (spec.kind === 'delay' && spec.delayMs === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['delayMs'], message: 'required when kind is delay' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['delayMs'],
+        message: 'required when kind is delay',
+      });
     }
   });
 
@@ -108,12 +134,19 @@ export class FaultInjector {
           res.locals.partialFault = fault;
           next();
           return;
+        case 'dangling-next-link':
+          // Only the Cost Management query route writes nextLinks.
+          res.locals.danglingNextLinkFault = fault;
+          next();
+          return;
         case 'throttle': {
           const seconds = fault.retryAfterSeconds ?? 1;
           const header = (fault.retryHeader ?? 'retry-after').toLowerCase();
           res.setHeader(
             header,
-            header.endsWith('-ms') ? String(Math.round(seconds * 1000)) : String(seconds),
+            header.endsWith('-ms')
+              ? String(Math.round(seconds * 1000))
+              : String(seconds),
           );
           res.status(429).json({
             error: {
@@ -127,7 +160,8 @@ export class FaultInjector {
           const status = fault.status ?? 503;
           res.status(status).json({
             error: {
-              code: status === 503 ? 'ServiceUnavailable' : 'InternalServerError',
+              code:
+                status === 503 ? 'ServiceUnavailable' : 'InternalServerError',
               message: `The service failed to answer (injected fault, status ${status}).`,
             },
           });
@@ -135,7 +169,10 @@ export class FaultInjector {
         }
         case 'malformed':
         default:
-          res.status(200).type('application/json').send('{"value": [{"id": "/subscriptions/');
+          res
+            .status(200)
+            .type('application/json')
+            .send('{"value": [{"id": "/subscriptions/');
       }
     };
   }

@@ -13,7 +13,11 @@ export type { LocalAzureEndpoint, LocalAzureEndpointOptions } from './server';
 export { spendSpecSchema } from './server';
 export { FaultInjector, faultSpecSchema } from './faults';
 export type { Fault, FaultSpec } from './faults';
-export { Tenant } from './tenant/Tenant';
+export { Tenant, DEFAULT_COST_QUERY_PAGE_SIZE } from './tenant/Tenant';
+export { CostModel, costProfileSchema } from './tenant/costs';
+export type { CostProfile, CostProfileInput } from './tenant/costs';
+export { CostAlerts } from './tenant/costAlerts';
+export type { CostAlert } from './tenant/costAlerts';
 export type { Alias, ManagementGroup, Subscription } from './tenant/Tenant';
 export type { ResourceGroup } from './tenant/resourceGroups';
 export {
@@ -38,6 +42,7 @@ export { AZURE_REGION_NAMES, STORAGE_REGION_PAIRS } from './arm/regions';
 export {
   demoTenantSeed,
   DEMO_TENANT_ID,
+  DEMO_BILLING_ACCOUNT_ID,
   DEMO_MANAGEMENT_GROUPS,
   DEMO_PLATFORM_MANAGEMENT_GROUPS,
   DEMO_GROUPS,

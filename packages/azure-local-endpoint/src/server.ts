@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { aliasRoutes } from './routes/aliases';
 import { authorizationRoutes } from './routes/authorization';
 import { consumptionRoutes } from './routes/consumption';
+import { costManagementRoutes } from './routes/costManagement';
 import { logAnalyticsRoutes } from './routes/logAnalytics';
 import { managementGroupRoutes } from './routes/managementGroups';
 import { monitorAdminRoutes } from './routes/monitorAdmin';
@@ -35,8 +36,10 @@ export interface LocalAzureEndpointOptions {
   /** How long a subscription alias stays Accepted before it succeeds (ms). */
   aliasProvisioningMs?: number;
   seed?: TenantSeed;
-  /** The tenant's clock (epoch ms): what monitor scripts and alias provisioning run on. */
+  /** The tenant's clock (epoch ms): what monitor scripts, alias provisioning and the cost model run on. */
   now?: () => number;
+  /** Rows per Cost Management query page before a nextLink; 5000 (Azure's) by default. */
+  costQueryPageSize?: number;
   log?: (line: string) => void;
 }
 
@@ -89,7 +92,11 @@ export const spendSpecSchema = z
         'expected cost at month end; projected from the amount when omitted',
       ),
   })
-  .strict();
+  .strict()
+  .refine(s => s.forecast === undefined || s.forecast >= s.amount, {
+    path: ['forecast'],
+    message: 'must be at least the amount (the month-to-date spend)',
+  });
 
 /** The admin API's error shape: a code and a message naming the first bad field. */
 function invalid(res: Response, code: string, error: z.ZodError) {
@@ -159,6 +166,32 @@ function adminRouter(
     }
     tenant.spend.set(subscriptionId, parsed.data.amount, parsed.data.forecast);
     res.json(spendAnswer(subscriptionId));
+  });
+  const profileAnswer = (subscriptionId: string) => ({
+    subscriptionId,
+    profile: tenant.costs.getProfile(subscriptionId) ?? null,
+    spend: spendAnswer(subscriptionId),
+  });
+  admin.get('/subscriptions/:subscriptionId/cost-profile', (req, res) => {
+    const { subscriptionId } = tenant.getSubscription(
+      req.params.subscriptionId,
+    );
+    res.json(profileAnswer(subscriptionId));
+  });
+  admin.put('/subscriptions/:subscriptionId/cost-profile', (req, res) => {
+    const { subscriptionId } = tenant.getSubscription(
+      req.params.subscriptionId,
+    );
+    // Answers 400 InvalidCostProfile naming the field.
+    tenant.costs.setProfile(subscriptionId, req.body);
+    res.json(profileAnswer(subscriptionId));
+  });
+  admin.delete('/subscriptions/:subscriptionId/cost-profile', (req, res) => {
+    const { subscriptionId } = tenant.getSubscription(
+      req.params.subscriptionId,
+    );
+    tenant.costs.removeProfile(subscriptionId);
+    res.status(204).end();
   });
   admin.use('/monitor', monitorAdminRoutes(tenant));
   admin.post('/reset', (_req, res) => {
@@ -273,6 +306,7 @@ export function createApp(options: {
   arm.use(logAnalyticsRoutes(tenant));
   arm.use(storageRoutes(tenant));
   arm.use(consumptionRoutes(tenant));
+  arm.use(costManagementRoutes(tenant));
   arm.use(authorizationRoutes(tenant));
   arm.use(aliasRoutes(tenant));
   arm.use(managementGroupRoutes(tenant));
@@ -300,6 +334,7 @@ export async function startLocalAzureEndpoint(
   const tenant = new Tenant(options.seed ?? demoTenantSeed(), {
     aliasProvisioningMs: options.aliasProvisioningMs ?? 3000,
     now: options.now,
+    costQueryPageSize: options.costQueryPageSize,
   });
   const faults = new FaultInjector();
   const requests = new RequestCounter();

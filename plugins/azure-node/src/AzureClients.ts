@@ -1,6 +1,7 @@
 import tls from 'node:tls';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ConsumptionManagementClient } from '@azure/arm-consumption';
+import { CostManagementClient } from '@azure/arm-costmanagement';
 import { StorageManagementClient } from '@azure/arm-storage';
 import { ManagementGroupsAPI } from '@azure/arm-managementgroups';
 import { OperationalInsightsManagementClient } from '@azure/arm-operationalinsights';
@@ -25,6 +26,10 @@ import {
 import { AbortableLogsQueryClient } from './abortableLogsQueryClient';
 import { createCredential } from './credentials';
 import { AzureRequestTimeoutError } from './errors';
+import {
+  CostManagementQuota,
+  costManagementQuotaPolicy,
+} from './costManagement/quota';
 
 /**
  * The one place where the portal's backend gets Azure SDK clients. Plugins
@@ -47,6 +52,16 @@ export interface AzureClients {
   resources(subscriptionId: string): ResourceManagementClient;
   /** Budgets and usage of one subscription (`@azure/arm-consumption`). */
   consumption(subscriptionId: string): ConsumptionManagementClient;
+  /**
+   * Cost Management queries, forecasts and alerts at any scope
+   * (`@azure/arm-costmanagement`). Every attempt, retries included, spends
+   * {@link AzureClients.costManagementQuota}, and a 429 holds every Cost
+   * Management call of the tenant until Azure's retry delay has passed.
+   * Results with a nextLink: see `queryCostAllPages`.
+   */
+  costManagement(): CostManagementClient;
+  /** The tenant's Cost Management quota, shared by every caller. */
+  readonly costManagementQuota: CostManagementQuota;
   /** Role assignments and definitions (`@azure/arm-authorization`). */
   authorization(subscriptionId: string): AuthorizationManagementClient;
   /** Log Analytics workspaces and tables (`@azure/arm-operationalinsights`). */
@@ -150,6 +165,7 @@ export class DefaultAzureClients implements AzureClients {
   readonly connection: AzureConnectionInfo;
   readonly credential: TokenCredential;
   readonly managementGroups: PlatformManagementGroups;
+  readonly costManagementQuota: CostManagementQuota;
   private readonly options: ReturnType<typeof sdkClientOptions>;
   private readonly logAnalyticsEndpoint: string;
   private readonly metricsEndpoint: string;
@@ -164,6 +180,17 @@ export class DefaultAzureClients implements AzureClients {
       config.logAnalyticsEndpoint ?? defaults.logAnalyticsEndpoint;
     this.metricsEndpoint = config.metricsEndpoint ?? defaults.metricsEndpoint;
     this.managementGroups = config.managementGroups;
+    const quota = config.costManagementQuota;
+    this.costManagementQuota = new CostManagementQuota({
+      windows: quota?.windows?.map(w => ({
+        limit: w.limit,
+        windowMs: w.windowSeconds * 1000,
+      })),
+      maxWaitMs:
+        quota?.maxWaitSeconds === undefined
+          ? undefined
+          : quota.maxWaitSeconds * 1000,
+    });
     this.connection = {
       tenantId: config.tenantId,
       resourceManagerEndpoint: config.resourceManagerEndpoint,
@@ -223,6 +250,26 @@ export class DefaultAzureClients implements AzureClients {
           subscriptionId,
           this.options,
         ),
+    );
+  }
+
+  costManagement() {
+    return this.cached(
+      'cost-management',
+      () =>
+        new CostManagementClient(this.credential, {
+          ...this.options,
+          // Per retry, i.e. inside the SDK's retry loop: every retry spends
+          // the quota, and the SDK's throttling retry reads the retry-after
+          // the quota policy sets from Cost Management's own headers.
+          additionalPolicies: [
+            ...this.options.additionalPolicies,
+            {
+              policy: costManagementQuotaPolicy(this.costManagementQuota),
+              position: 'perRetry' as const,
+            },
+          ],
+        }),
     );
   }
 

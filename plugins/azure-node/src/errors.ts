@@ -3,6 +3,7 @@ import {
   PipelineRequest,
   RestError,
 } from '@azure/core-rest-pipeline';
+import { CostManagementThrottledError } from './costManagement/quota';
 
 export interface AzureErrorDescription {
   /** Azure's error code (e.g. AuthorizationFailed), or a transport code. */
@@ -53,6 +54,14 @@ export function describeAzureError(error: unknown): AzureErrorDescription {
   if (error instanceof AzureRequestTimeoutError) {
     // The message already says it all; a transport code in front adds noise.
     return { code: error.code, message: error.message };
+  }
+  if (error instanceof CostManagementThrottledError) {
+    // Says what is used up and until when; status and code would only repeat it.
+    return {
+      code: error.code,
+      statusCode: error.statusCode,
+      message: error.message,
+    };
   }
   if (isRestError(error)) {
     const code = error.code;

@@ -17,6 +17,27 @@ export {
 export type {
   AzureConnectionConfig,
   AzureAuthentication,
+  CostManagementQuotaConfig,
 } from './config/readAzureConnectionConfig';
 export { describeAzureError, unlessNotFound } from './errors';
 export type { AzureErrorDescription } from './errors';
+export {
+  CostManagementQuota,
+  CostManagementThrottledError,
+  costManagementQuotaPolicy,
+  DEFAULT_COST_MANAGEMENT_MAX_WAIT_MS,
+  DEFAULT_COST_MANAGEMENT_QUOTA_WINDOWS,
+} from './costManagement/quota';
+export type {
+  CostManagementQuotaOptions,
+  CostManagementQuotaSnapshot,
+  CostManagementQuotaWindow,
+} from './costManagement/quota';
+export {
+  queryCostAllPages,
+  DEFAULT_COST_QUERY_MAX_PAGES,
+} from './costManagement/queryAllPages';
+export type {
+  CostQueryAllPagesOptions,
+  CostQueryAllPagesResult,
+} from './costManagement/queryAllPages';

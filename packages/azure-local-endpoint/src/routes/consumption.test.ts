@@ -42,7 +42,10 @@ describe('consumption budgets', () => {
   let endpoint: LocalAzureEndpoint;
 
   beforeAll(async () => {
-    endpoint = await startLocalAzureEndpoint();
+    // A fixed clock: spend follows the cost model, which moves with time.
+    endpoint = await startLocalAzureEndpoint({
+      now: () => Date.parse('2026-11-24T12:00:00Z'),
+    });
   });
   afterAll(() => endpoint.close());
   beforeEach(() => endpoint.tenant.reset());
@@ -51,6 +54,9 @@ describe('consumption budgets', () => {
     call(endpoint, 'PUT', budgetPath(name, subscriptionId), { body });
 
   it('creates (201) with defaults and the subscription spend, updates (200) with a fresh eTag', async () => {
+    const spend = endpoint.tenant.spend.get(PLATFORM_MANAGEMENT);
+    expect(spend.amount).toBeGreaterThan(0);
+    expect(spend.forecast).toBeGreaterThan(spend.amount);
     const created = await put('budget-platform', budgetBody());
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({
@@ -65,8 +71,8 @@ describe('consumption budgets', () => {
           startDate: '2026-07-01T00:00:00Z',
           endDate: '2036-07-01T00:00:00Z',
         },
-        currentSpend: { amount: 6412.37, unit: 'USD' },
-        forecastSpend: { amount: 12150, unit: 'USD' },
+        currentSpend: { amount: spend.amount, unit: 'USD' },
+        forecastSpend: { amount: spend.forecast, unit: 'USD' },
         notifications: {
           Actual_GreaterThan_80_Percent: {
             enabled: true,
@@ -257,12 +263,19 @@ describe('consumption budgets', () => {
     );
     expect(sandbox.json.properties).toMatchObject({
       amount: 500,
-      currentSpend: { amount: 121.4, unit: 'USD' },
+      currentSpend: {
+        amount: endpoint.tenant.costs.monthToDate(GENAI_SANDBOX),
+        unit: 'USD',
+      },
     });
+    // 24 days on at about 19 a day.
+    expect(sandbox.json.properties.currentSpend.amount).toBeGreaterThan(400);
+    expect(sandbox.json.properties.currentSpend.amount).toBeLessThan(500);
   });
 
   describe('spend admin API', () => {
     it('sets the spend budgets report, and reset restores the seed', async () => {
+      const seeded = endpoint.tenant.spend.get(FINANCE);
       const set = await call(
         endpoint,
         'PUT',
@@ -312,10 +325,8 @@ describe('consumption budgets', () => {
         `/_admin/subscriptions/${FINANCE}/spend`,
         { token: null },
       );
-      expect(after.json).toMatchObject({
-        amount: 11_840.52,
-        forecast: 22_310.4,
-      });
+      expect(after.json).toMatchObject(seeded);
+      expect(seeded.amount).not.toBe(26_000);
     });
 
     it('names a bad field and refuses unknown subscriptions', async () => {
@@ -331,6 +342,16 @@ describe('consumption budgets', () => {
       expect(negative.status).toBe(400);
       expect(negative.json.error.code).toBe('InvalidSpend');
       expect(negative.json.error.message).toMatch(/^amount: /);
+      const belowAmount = await call(
+        endpoint,
+        'PUT',
+        `/_admin/subscriptions/${FINANCE}/spend`,
+        { body: { amount: 100, forecast: 99 }, token: null },
+      );
+      expect(belowAmount.status).toBe(400);
+      expect(belowAmount.json.error.message).toMatch(
+        /^forecast: must be at least the amount/,
+      );
       const extra = await call(
         endpoint,
         'PUT',
@@ -354,20 +375,23 @@ describe('consumption budgets', () => {
       expect(unknown.json.error.code).toBe('SubscriptionNotFound');
     });
 
-    it('starts new subscriptions at zero', () => {
+    it('starts subscriptions without a cost profile at zero', () => {
       const tenant = new Tenant(
-        { ...demoTenantSeed(), spend: {} },
+        { ...demoTenantSeed(), costProfiles: {} },
         { aliasProvisioningMs: 0 },
       );
       expect(tenant.spend.get(FINANCE)).toEqual({ amount: 0, forecast: 0 });
     });
 
-    it('projects the forecast from the month so far when none is given', () => {
+    it('projects the forecast from the month so far when none is given and the subscription has no profile', () => {
       // Ten days into a 30-day month (June 2026), at midnight UTC.
-      const tenant = new Tenant(demoTenantSeed(), {
-        aliasProvisioningMs: 0,
-        now: () => Date.parse('2026-06-11T00:00:00Z'),
-      });
+      const tenant = new Tenant(
+        { ...demoTenantSeed(), costProfiles: {} },
+        {
+          aliasProvisioningMs: 0,
+          now: () => Date.parse('2026-06-11T00:00:00Z'),
+        },
+      );
       expect(tenant.spend.set(FINANCE, 1000)).toEqual({
         amount: 1000,
         forecast: 3000,

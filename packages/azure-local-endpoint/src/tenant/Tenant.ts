@@ -8,6 +8,9 @@ import {
 } from './authorization';
 import { Budgets, SpendModel } from './consumption';
 import { TenantContext } from './context';
+import { CostAlerts } from './costAlerts';
+import { CostQueryPages } from './costQuery';
+import { CostModel } from './costs';
 import { stableGuid } from './ids';
 import { LogAnalytics, seededCustomerId } from './logAnalytics';
 import { MonitorScenario } from './monitor';
@@ -66,6 +69,19 @@ export interface TenantOptions {
   /** How long a subscription alias stays `Accepted` before it succeeds. */
   aliasProvisioningMs: number;
   now?: () => number;
+  /** Rows per Cost Management query page before a nextLink (default 5000, as Azure). */
+  costQueryPageSize?: number;
+}
+
+/** Azure answers at most this many rows per Cost Management query page. */
+export const DEFAULT_COST_QUERY_PAGE_SIZE = 5000;
+
+/** A billing account id of the Microsoft Customer Agreement shape, derived from the tenant. */
+export function defaultBillingAccountId(tenantId: string): string {
+  return `${stableGuid('billing-account', tenantId)}:${stableGuid(
+    'billing-profile',
+    tenantId,
+  )}_2019-05-31`;
 }
 
 const MG_PREFIX = '/providers/Microsoft.Management/managementGroups/';
@@ -99,8 +115,17 @@ export class Tenant {
   /** Storage accounts, lifecycle policies, blob containers and immutability policies. */
   readonly storage: Storage;
   readonly budgets: Budgets;
-  /** Month-to-date spend per subscription, reported by budgets. */
+  /** Daily cost per subscription from its profile, relative to the tenant clock. */
+  readonly costs: CostModel;
+  /** Month-to-date spend per subscription, reported by budgets (a view of `costs`). */
   readonly spend: SpendModel;
+  /** Budget alerts as Cost Management reports them, with the statuses callers set. */
+  readonly costAlerts: CostAlerts;
+  /** Query result pages waiting behind a nextLink. */
+  readonly costQueryPages = new CostQueryPages();
+  /** The tenant's one billing account (Cost Management's billing-account scope covers every subscription). */
+  readonly billingAccountId: string;
+  readonly costQueryPageSize: number;
   readonly roleAssignments: RoleAssignments;
   /** Azure Monitor's scripted log query and metric answers. */
   readonly monitor: MonitorScenario;
@@ -111,6 +136,18 @@ export class Tenant {
   ) {
     this.tenantId = seed.tenantId;
     this.now = options.now ?? Date.now;
+    this.billingAccountId =
+      seed.billingAccountId ?? defaultBillingAccountId(seed.tenantId);
+    this.costQueryPageSize =
+      options.costQueryPageSize ?? DEFAULT_COST_QUERY_PAGE_SIZE;
+    if (
+      !Number.isInteger(this.costQueryPageSize) ||
+      this.costQueryPageSize < 1
+    ) {
+      throw new Error(
+        `costQueryPageSize must be a whole number of rows, 1 or more; got ${options.costQueryPageSize}`,
+      );
+    }
     const context: TenantContext = {
       tenantId: this.tenantId,
       now: () => this.now(),
@@ -121,7 +158,9 @@ export class Tenant {
     this.logAnalytics = new LogAnalytics(context, this.resourceGroups);
     this.storage = new Storage(context, this.resourceGroups);
     this.budgets = new Budgets(context);
-    this.spend = new SpendModel(context);
+    this.costs = new CostModel(context);
+    this.spend = new SpendModel(context, this.costs);
+    this.costAlerts = new CostAlerts(context, this.budgets, this.costs);
     this.roleAssignments = new RoleAssignments(
       context,
       this.resourceGroups,
@@ -140,7 +179,9 @@ export class Tenant {
     this.logAnalytics.clear();
     this.storage.clear();
     this.budgets.clear();
-    this.spend.clear();
+    this.costs.clear();
+    this.costAlerts.clear();
+    this.costQueryPages.clear();
     this.roleAssignments.clear();
     this.monitor.clear();
     const created = new Date(this.now() - 400 * 86_400_000).toISOString();
@@ -271,6 +312,12 @@ export class Tenant {
         },
       );
     }
+    for (const [subscriptionId, profile] of Object.entries(
+      seed.costProfiles ?? {},
+    )) {
+      this.costs.setProfile(subscriptionId, profile);
+    }
+    // After the profiles: a seeded spend scales the profile's month.
     for (const [subscriptionId, s] of Object.entries(seed.spend ?? {})) {
       this.spend.set(subscriptionId, s.amount, s.forecast);
     }
@@ -381,6 +428,24 @@ export class Tenant {
       current = parent.parentId;
     }
     return chain;
+  }
+
+  /** Subscriptions in the group and in every group below it. */
+  subscriptionsBelow(groupId: string): Subscription[] {
+    const root = this.getManagementGroup(groupId).id;
+    const groups = new Set([root]);
+    for (let added = true; added; ) {
+      added = false;
+      for (const g of this.groups.values()) {
+        if (g.parentId && groups.has(g.parentId) && !groups.has(g.id)) {
+          groups.add(g.id);
+          added = true;
+        }
+      }
+    }
+    return this.listSubscriptions().filter(s =>
+      groups.has(s.managementGroupId),
+    );
   }
 
   subscriptionsIn(groupId: string): Subscription[] {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ArmError } from '../arm/errors';
 import { key, TenantContext } from './context';
+import { CostModel } from './costs';
 
 export const BUDGET_TIME_GRAINS = [
   'Monthly',
@@ -60,44 +61,32 @@ const BUDGET_NAME = /^[A-Za-z0-9_-]{1,63}$/;
 const newETag = () => `"${randomBytes(8).toString('hex').slice(1)}"`;
 
 /**
- * Month-to-date spend per subscription: what budgets report as current and
- * forecast spend. Set through the admin API so tests and demos can put a
- * subscription over its budget.
+ * Month-to-date spend per subscription, as budgets report it: a view of the
+ * cost model, so budgets, Cost Management queries and alerts agree. Setting
+ * it (the admin API, tests, demos) scales the model's month.
  */
 export class SpendModel {
-  private readonly spend = new Map<string, Spend>();
-
-  constructor(private readonly context: TenantContext) {}
-
-  clear(): void {
-    this.spend.clear();
-  }
+  constructor(
+    private readonly context: TenantContext,
+    private readonly costs: CostModel,
+  ) {}
 
   get(subscriptionId: string): Spend {
     const { subscriptionId: id } = this.context.getSubscription(subscriptionId);
-    return { ...(this.spend.get(id) ?? { amount: 0, forecast: 0 }) };
-  }
-
-  /** Without a forecast, the month's pace so far is carried to its end. */
-  set(subscriptionId: string, amount: number, forecast?: number): Spend {
-    const { subscriptionId: id } = this.context.getSubscription(subscriptionId);
-    const value = {
-      amount,
-      forecast: forecast ?? this.projectToMonthEnd(amount),
+    return {
+      amount: this.costs.monthToDate(id),
+      forecast: this.costs.monthForecast(id),
     };
-    this.spend.set(id, value);
-    return { ...value };
   }
 
-  private projectToMonthEnd(amount: number): number {
-    const now = new Date(this.context.now());
-    const daysInMonth = new Date(
-      Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0),
-    ).getUTCDate();
-    const elapsedDays = now.getUTCDate() - 1 + now.getUTCHours() / 24;
-    // Early on the first day there is no pace to speak of yet.
-    const fraction = Math.max(elapsedDays, 1) / daysInMonth;
-    return Math.round((amount / fraction) * 100) / 100;
+  /**
+   * Scales this month so far to `amount`; without a forecast, the rest of the
+   * month follows the same scale (or, for a subscription that costs nothing,
+   * the pace of the month so far).
+   */
+  set(subscriptionId: string, amount: number, forecast?: number): Spend {
+    this.costs.setMonthSpend(subscriptionId, amount, forecast);
+    return this.get(subscriptionId);
   }
 }
 

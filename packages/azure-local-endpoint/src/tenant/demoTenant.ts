@@ -1,3 +1,4 @@
+import type { CostProfileInput } from './costs';
 import { demoHealthScenario } from './demoHealthScenario';
 import {
   BudgetNotificationSeed,
@@ -9,6 +10,13 @@ import {
 
 /** The demo tenant's id; fixed so links and tests are stable across restarts. */
 export const DEMO_TENANT_ID = '7c69a373-b08d-46be-806d-a881ce6a31b1';
+
+/**
+ * The demo tenant's billing account (a Microsoft Customer Agreement id), the
+ * Cost Management scope that covers every subscription.
+ */
+export const DEMO_BILLING_ACCOUNT_ID =
+  '5e98e158-e1b0-4e32-9f5d-2b7a1c4d8e90:3c4f2a71-96be-4d05-8a1e-b7f0c2d9e614_2019-05-31';
 
 /** Management group ids of the demo hierarchy (tenant root → dataplatform → roles). */
 export const DEMO_MANAGEMENT_GROUPS = {
@@ -126,7 +134,8 @@ interface DemoDomain {
   subscriptionId: string;
   region: string;
   monthlyBudget: number;
-  spend: { amount: number; forecast: number };
+  /** How the domain spends; the cost views' story comes from these. */
+  cost: CostProfileInput;
   /** The workspace's interactive retention when it is not the platform's. */
   workspaceRetentionInDays?: number;
   /** Audit tables left on the workspace default instead of the platform's total retention. */
@@ -136,8 +145,11 @@ interface DemoDomain {
 /**
  * What the platform provisioned for each domain when it was vended: a
  * monitoring resource group and workspace, a monthly budget and the owner
- * group's roles. Spend is month-to-date, chosen so the cost views have
- * something to show: sales is forecast over budget, marketing past 80%.
+ * group's roles. Cost profiles are chosen so the cost views have a story
+ * whatever the date: finance is on track but had a runaway Databricks job 6
+ * days ago, sales runs over its budget (forecast over it all month, past 80 %
+ * actual around the 21st), operations-iot grows 12 % a month, marketing is at
+ * risk (forecast around 94 % of its budget), hr spends little.
  */
 const DEMO_DOMAINS: DemoDomain[] = [
   {
@@ -145,28 +157,38 @@ const DEMO_DOMAINS: DemoDomain[] = [
     subscriptionId: '45d320d6-9d7e-43c0-9d51-7ced0a5451d2',
     region: 'westeurope',
     monthlyBudget: 25_000,
-    spend: { amount: 11_840.52, forecast: 22_310.4 },
+    cost: {
+      monthlyRunRate: 21_200,
+      weekendFactor: 0.55,
+      noise: 0.04,
+      anomalies: [{ daysAgo: 6, factor: 4 }],
+    },
   },
   {
     domain: 'sales',
     subscriptionId: 'f4edd3dc-be05-4698-b2c9-ab09209df5f1',
     region: 'eastus',
     monthlyBudget: 15_000,
-    spend: { amount: 9_127.18, forecast: 17_420.75 },
+    cost: { monthlyRunRate: 17_300, weekendFactor: 0.7, noise: 0.03 },
   },
   {
     domain: 'operations-iot',
     subscriptionId: 'a5bcb3fe-5fdf-4f95-b8f0-afb70d14f60c',
     region: 'northeurope',
     monthlyBudget: 30_000,
-    spend: { amount: 13_905.33, forecast: 26_480 },
+    cost: {
+      monthlyRunRate: 26_500,
+      weekendFactor: 0.85,
+      monthlyGrowth: 0.12,
+      noise: 0.03,
+    },
   },
   {
     domain: 'hr',
     subscriptionId: '60e9f4aa-84c0-4103-b35e-39abddbf9406',
     region: 'westeurope',
     monthlyBudget: 8_000,
-    spend: { amount: 2_214.9, forecast: 4_610.2 },
+    cost: { monthlyRunRate: 4_600, weekendFactor: 0.4, noise: 0.05 },
     // Deliberate gap: HR's workspace was set up before the retention
     // baseline, on Azure's 30-day default, and its sign-in audit logs were
     // never given their own retention: a table at the default, kept 30 days
@@ -179,12 +201,13 @@ const DEMO_DOMAINS: DemoDomain[] = [
     subscriptionId: '1145b5e0-a60a-4237-aa82-a5754e620c60',
     region: 'brazilsouth',
     monthlyBudget: 12_000,
-    spend: { amount: 10_352.64, forecast: 13_980.1 },
+    cost: { monthlyRunRate: 11_300, weekendFactor: 0.6, noise: 0.04 },
   },
 ];
 
 const SANDBOX_GENAI_PILOT = '9237d247-7c35-491e-a970-1ca587594fbc';
 const PLATFORM_MANAGEMENT = 'cf42f937-d5b8-4963-acb4-c9cc14578aaf';
+const PLATFORM_CONNECTIVITY = 'fe3b0f4a-c886-4d05-9942-50c195c096f6';
 
 /** The audit tables of a workspace on the platform's retention baseline. */
 const auditTables = (onDefault: string[] = []) =>
@@ -431,16 +454,20 @@ function demoEstate(): TenantEstateSeed {
     budgets: [],
     roleAssignments: [],
     monitor: demoHealthScenario(),
-    spend: {
+    // The platform's own subscriptions have no budget; they run steadily.
+    costProfiles: {
       [PLATFORM_MANAGEMENT]: {
-        amount: 6_412.37,
-        forecast: 12_150,
+        monthlyRunRate: 12_000,
+        weekendFactor: 0.9,
+        noise: 0.02,
       },
-      'fe3b0f4a-c886-4d05-9942-50c195c096f6': {
-        amount: 3_870.05,
-        forecast: 7_240.6,
+      [PLATFORM_CONNECTIVITY]: {
+        monthlyRunRate: 7_200,
+        weekendFactor: 1,
+        noise: 0.01,
       },
     },
+    spend: {},
   };
   for (const d of DEMO_DOMAINS) {
     const owner = DEMO_GROUPS[`${d.domain}-domain-owners` as DemoGroupName];
@@ -480,7 +507,7 @@ function demoEstate(): TenantEstateSeed {
         principalId: owner.objectId,
       });
     }
-    estate.spend[d.subscriptionId] = d.spend;
+    estate.costProfiles[d.subscriptionId] = d.cost;
   }
   // The platform's own monitoring workspace, on the same retention baseline
   // as the domains'; the platform domain's health model queries it.
@@ -517,7 +544,13 @@ function demoEstate(): TenantEstateSeed {
     roleDefinitionName: 'Contributor',
     principalId: sales.objectId,
   });
-  estate.spend[SANDBOX_GENAI_PILOT] = { amount: 121.4, forecast: 286.9 };
+  // About 19 a day, weekends included: it reaches its 500 cap around the
+  // 26th of every month, before the month (and its lease) ends.
+  estate.costProfiles[SANDBOX_GENAI_PILOT] = {
+    monthlyRunRate: 570,
+    weekendFactor: 1,
+    noise: 0.03,
+  };
   return estate;
 }
 
@@ -545,6 +578,7 @@ export function demoTenantSeed(): TenantSeed {
   return {
     ...demoEstate(),
     tenantId: DEMO_TENANT_ID,
+    billingAccountId: DEMO_BILLING_ACCOUNT_ID,
     managementGroups: [
       { id: mg.root, displayName: 'Tenant Root Group' },
       { id: mg.dataplatform, displayName: 'Data Platform', parentId: mg.root },
@@ -580,7 +614,7 @@ export function demoTenantSeed(): TenantSeed {
         },
       },
       {
-        subscriptionId: 'fe3b0f4a-c886-4d05-9942-50c195c096f6',
+        subscriptionId: PLATFORM_CONNECTIVITY,
         displayName: 'dp-platform-connectivity',
         managementGroupId: mg.platform,
         tags: {

@@ -1,3 +1,4 @@
+import type { CostProfileInput } from './costs';
 import type { MonitorScenarioSeed } from './monitor';
 
 export type SubscriptionState =
@@ -25,6 +26,8 @@ export interface SubscriptionSeed {
 
 export interface TenantSeed extends TenantEstateSeed {
   tenantId: string;
+  /** Cost Management's billing-account scope; derived from the tenant id when omitted. */
+  billingAccountId?: string;
   managementGroups: ManagementGroupSeed[];
   subscriptions: SubscriptionSeed[];
 }
@@ -123,7 +126,7 @@ export interface RoleAssignmentSeed {
   principalId: string;
 }
 
-/** Month-to-date spend of one subscription, in USD. */
+/** Month-to-date spend of one subscription, in USD: scales its cost profile's month. */
 export interface SpendSeed {
   amount: number;
   /** Forecast to the end of the month; projected from the amount when omitted. */
@@ -138,7 +141,9 @@ export interface TenantEstateSeed {
   storageAccounts?: StorageAccountSeed[];
   budgets?: BudgetSeed[];
   roleAssignments?: RoleAssignmentSeed[];
-  /** By subscription id; subscriptions not listed have spent nothing. */
+  /** How each subscription spends (daily cost relative to the clock); subscriptions not listed cost nothing. */
+  costProfiles?: Record<string, CostProfileInput>;
+  /** By subscription id: this month's spend, scaling the profile's month (applied after `costProfiles`). */
   spend?: Record<string, SpendSeed>;
   /** Azure Monitor's scripted answers; log signals need their workspace in `workspaces`. */
   monitor?: MonitorScenarioSeed;

@@ -224,4 +224,110 @@ describe('readAzureConnectionConfig', () => {
         .message,
     ).toContain('must be a PEM certificate file');
   });
+
+  it('leaves the Cost Management quota to its defaults unless configured, and reads an override', () => {
+    expect(read(base).costManagementQuota).toBeUndefined();
+    expect(
+      read({
+        ...base,
+        costManagementQuota: {
+          windows: [
+            { limit: 2, windowSeconds: 1 },
+            // From an environment variable, numbers arrive as text.
+            { limit: '5', windowSeconds: 60 },
+          ],
+          maxWaitSeconds: 3,
+        },
+      }).costManagementQuota,
+    ).toEqual({
+      windows: [
+        { limit: 2, windowSeconds: 1 },
+        { limit: 5, windowSeconds: 60 },
+      ],
+      maxWaitSeconds: 3,
+    });
+    expect(
+      read({ ...base, costManagementQuota: { maxWaitSeconds: 10 } })
+        .costManagementQuota,
+    ).toEqual({ windows: undefined, maxWaitSeconds: 10 });
+  });
+
+  it.each([
+    [
+      'a list',
+      [],
+      'costManagementQuota',
+      'must be an object with windows (a list of {limit, windowSeconds}) and/or maxWaitSeconds, got []',
+    ],
+    [
+      'an unknown setting',
+      { maxWait: 3 },
+      'costManagementQuota.maxWait',
+      'is not a setting; allowed: windows, maxWaitSeconds',
+    ],
+    [
+      'no windows',
+      { windows: [] },
+      'costManagementQuota.windows',
+      'must be a non-empty list of {limit, windowSeconds}, got []',
+    ],
+    [
+      'a window that is not an object',
+      { windows: [12] },
+      'costManagementQuota.windows[0]',
+      'must be an object {limit, windowSeconds}, got 12',
+    ],
+    [
+      'a zero limit',
+      {
+        windows: [
+          { limit: 12, windowSeconds: 10 },
+          { limit: 0, windowSeconds: 60 },
+        ],
+      },
+      'costManagementQuota.windows[1].limit',
+      'must be the calls allowed per window (a positive integer), got 0',
+    ],
+    [
+      'a fractional window',
+      { windows: [{ limit: 12, windowSeconds: 0.5 }] },
+      'costManagementQuota.windows[0].windowSeconds',
+      'must be the window length in seconds (a positive integer), got 0.5',
+    ],
+    [
+      'a window without its length',
+      { windows: [{ limit: 12 }] },
+      'costManagementQuota.windows[0].windowSeconds',
+      'is missing; set it to the window length in seconds (a positive integer)',
+    ],
+    [
+      'a misspelt window key',
+      { windows: [{ limit: 12, windowSecs: 10 }] },
+      'costManagementQuota.windows[0].windowSecs',
+      'is not a setting; allowed: limit, windowSeconds',
+    ],
+    [
+      'a zero maxWaitSeconds',
+      { maxWaitSeconds: 0 },
+      'costManagementQuota.maxWaitSeconds',
+      'must be the longest a call waits for the quota, in seconds (a positive integer), got 0',
+    ],
+    [
+      'a maxWaitSeconds that is not a number',
+      { maxWaitSeconds: 'soon' },
+      'costManagementQuota.maxWaitSeconds',
+      'must be the longest a call waits for the quota, in seconds (a positive integer), got "soon"',
+    ],
+  ])(
+    'refuses a Cost Management quota with %s, naming the key',
+    (_, quota, key, problem) => {
+      const error = errorOf(() =>
+        read({ ...base, costManagementQuota: quota }),
+      );
+      expect(error.key).toBe(`dataplatform.azure.${key}`);
+      expect(error.message).toBe(
+        `Invalid Azure configuration: dataplatform.azure.${key} ${problem}`,
+      );
+    },
+  );
 });

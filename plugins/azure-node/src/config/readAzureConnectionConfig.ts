@@ -41,6 +41,18 @@ export interface AzureConnectionConfig {
   logAnalyticsEndpoint?: string;
   /** Metrics batch API origin, with `{region}` where the region goes. */
   metricsEndpoint?: string;
+  /**
+   * Overrides Cost Management's quota per tenant (12 calls / 10 s, 60 / min,
+   * 600 / h; a call waits at most 120 s for it), mainly for tests and
+   * benchmarks.
+   */
+  costManagementQuota?: CostManagementQuotaConfig;
+}
+
+export interface CostManagementQuotaConfig {
+  /** Replace the default windows when set. */
+  windows?: Array<{ limit: number; windowSeconds: number }>;
+  maxWaitSeconds?: number;
 }
 
 /**
@@ -113,6 +125,129 @@ function readRequestTimeoutSeconds(config: Config): number {
     throw new AzureConfigError(
       keyOf(suffix),
       `must be ${allowed}, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/** A positive integer, or undefined when unset; errors name the key. */
+function readPositiveInteger(
+  config: Config,
+  suffix: string,
+  what: string,
+): number | undefined {
+  let value: number | undefined;
+  try {
+    value = config.getOptionalNumber(suffix);
+  } catch {
+    throw new AzureConfigError(
+      keyOf(suffix),
+      `must be ${what} (a positive integer), got ${JSON.stringify(
+        config.getOptional(suffix),
+      )}`,
+    );
+  }
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+    throw new AzureConfigError(
+      keyOf(suffix),
+      `must be ${what} (a positive integer), got ${value}`,
+    );
+  }
+  return value;
+}
+
+function readCostManagementQuota(
+  config: Config,
+): CostManagementQuotaConfig | undefined {
+  const suffix = 'costManagementQuota';
+  const value = config.getOptional(suffix);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AzureConfigError(
+      keyOf(suffix),
+      `must be an object with windows (a list of {limit, windowSeconds}) and/or maxWaitSeconds, got ${JSON.stringify(
+        value,
+      )}`,
+    );
+  }
+  const unknownKeys = Object.keys(value).filter(
+    k => k !== 'windows' && k !== 'maxWaitSeconds',
+  );
+  if (unknownKeys.length > 0) {
+    throw new AzureConfigError(
+      keyOf(`${suffix}.${unknownKeys[0]}`),
+      'is not a setting; allowed: windows, maxWaitSeconds',
+    );
+  }
+
+  let windows: CostManagementQuotaConfig['windows'];
+  const windowsValue = config.getOptional(`${suffix}.windows`);
+  if (windowsValue !== undefined) {
+    if (!Array.isArray(windowsValue) || windowsValue.length === 0) {
+      throw new AzureConfigError(
+        keyOf(`${suffix}.windows`),
+        `must be a non-empty list of {limit, windowSeconds}, got ${JSON.stringify(
+          windowsValue,
+        )}`,
+      );
+    }
+    windows = windowsValue.map((entry, i) => {
+      const at = `${suffix}.windows[${i}]`;
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+        throw new AzureConfigError(
+          keyOf(at),
+          `must be an object {limit, windowSeconds}, got ${JSON.stringify(
+            entry,
+          )}`,
+        );
+      }
+      const { limit, windowSeconds, ...rest } = entry as Record<
+        string,
+        unknown
+      >;
+      const extra = Object.keys(rest);
+      if (extra.length > 0) {
+        throw new AzureConfigError(
+          keyOf(`${at}.${extra[0]}`),
+          'is not a setting; allowed: limit, windowSeconds',
+        );
+      }
+      return {
+        limit: positiveInteger(
+          limit,
+          `${at}.limit`,
+          'the calls allowed per window',
+        ),
+        windowSeconds: positiveInteger(
+          windowSeconds,
+          `${at}.windowSeconds`,
+          'the window length in seconds',
+        ),
+      };
+    });
+  }
+
+  const maxWaitSeconds = readPositiveInteger(
+    config,
+    `${suffix}.maxWaitSeconds`,
+    'the longest a call waits for the quota, in seconds',
+  );
+  return { windows, maxWaitSeconds };
+}
+
+/**
+ * A positive integer from a list entry, read raw so the error names the entry
+ * (`windows[1].limit`); a number from an environment variable arrives as text.
+ */
+function positiveInteger(raw: unknown, suffix: string, what: string) {
+  const value =
+    typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new AzureConfigError(
+      keyOf(suffix),
+      value === undefined
+        ? `is missing; set it to ${what} (a positive integer)`
+        : `must be ${what} (a positive integer), got ${JSON.stringify(raw)}`,
     );
   }
   return value;
@@ -266,6 +401,8 @@ export function readAzureConnectionConfig(
     );
   }
 
+  const costManagementQuota = readCostManagementQuota(config);
+
   return {
     tenantId,
     resourceManagerEndpoint: endpoint.origin,
@@ -276,6 +413,7 @@ export function readAzureConnectionConfig(
     requestTimeoutSeconds,
     logAnalyticsEndpoint,
     metricsEndpoint,
+    costManagementQuota,
   };
 }
 
