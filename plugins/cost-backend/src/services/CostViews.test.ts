@@ -244,7 +244,9 @@ describe('CostViews', () => {
         state: 'pending',
         data: { stale: true, staleReasons: [reason], lastAttemptAt: AT },
       });
-      const estate = JSON.parse((await views.estate()).json.toString("utf8")) as EstateCost;
+      const estate = JSON.parse(
+        (await views.estate()).json.toString('utf8'),
+      ) as EstateCost;
       expect(estate.totals).toMatchObject({
         monthToDate: 0,
         forecastMonthEnd: null,
@@ -443,14 +445,18 @@ describe('CostViews', () => {
         stale: true,
         staleReasons: [forecastReason, budgetReason],
       });
-      const estate = JSON.parse((await views.estate()).json.toString("utf8")) as EstateCost;
+      const estate = JSON.parse(
+        (await views.estate()).json.toString('utf8'),
+      ) as EstateCost;
       expect(estate.data.staleReasons).toEqual([forecastReason, budgetReason]);
     });
 
     it('ranks the estate by risk, with totals, stacked series and sandboxes', async () => {
       const { store, views } = await setUp();
       await store.save(snapshotData());
-      const estate = JSON.parse((await views.estate()).json.toString("utf8")) as EstateCost;
+      const estate = JSON.parse(
+        (await views.estate()).json.toString('utf8'),
+      ) as EstateCost;
       expect(
         estate.domains.map(d => [
           d.name,
@@ -517,7 +523,9 @@ describe('CostViews', () => {
     it('sums the smaller domains into other beyond the series limit', async () => {
       const { store, views } = await setUp({ seriesLimit: 1 });
       await store.save(snapshotData());
-      const estate = JSON.parse((await views.estate()).json.toString("utf8")) as EstateCost;
+      const estate = JSON.parse(
+        (await views.estate()).json.toString('utf8'),
+      ) as EstateCost;
       expect(estate.daily.keys).toEqual(['finance', 'other']);
       expect(estate.daily.points.at(-1)?.values).toEqual({
         finance: 700,
@@ -536,7 +544,7 @@ describe('CostViews', () => {
       views.invalidate();
       const c = await views.estate();
       expect(c.etag).not.toBe(a.etag);
-      expect(JSON.parse(c.json.toString("utf8")).currency).toBe('EUR');
+      expect(JSON.parse(c.json.toString('utf8')).currency).toBe('EUR');
     });
 
     it('feeds every alert with counts, filtered by kind, status and domain', async () => {
