@@ -7,6 +7,7 @@ import dataProductsPlugin from '@dataplatform/plugin-data-products';
 import healthPlugin from '@dataplatform/plugin-health';
 import provisioningPlugin from '@dataplatform/plugin-provisioning';
 import retentionPlugin from '@dataplatform/plugin-retention';
+import costPlugin from '@dataplatform/plugin-cost';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
@@ -25,6 +26,7 @@ export default createApp({
     provisioningPlugin,
     healthPlugin,
     retentionPlugin,
+    costPlugin,
     navModule,
     homeModule,
     signInModule,

@@ -68,4 +68,8 @@ backend.add(
 backend.add(import('@dataplatform/plugin-health-backend'));
 backend.add(import('@dataplatform/plugin-retention-backend'));
 
+// Cost per domain and sandbox from Cost Management and budgets, within the
+// tenant's Cost Management quota, with the last good snapshot kept.
+backend.add(import('@dataplatform/plugin-cost-backend'));
+
 backend.start();

@@ -41,6 +41,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:dataplatform-provisioning')}
             {nav.take('page:dataplatform-health')}
             {nav.take('page:dataplatform-retention')}
+            {nav.take('page:dataplatform-cost')}
             {nav.take('page:dataplatform-azure')}
             <SidebarDivider />
             <SidebarScrollWrapper>

@@ -1,0 +1,1 @@
+export { DomainCostCard } from './DomainCostCard';

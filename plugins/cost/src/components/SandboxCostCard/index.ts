@@ -1,0 +1,1 @@
+export { SandboxCostCard } from './SandboxCostCard';
