@@ -1,5 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { Button, Flex, Text, VisuallyHidden } from '@backstage/ui';
+import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -13,6 +14,9 @@ import { RiskChip } from '../risk';
 
 const NUMBER = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
 const FIT = { width: '1%', whiteSpace: 'nowrap' } as const;
+// The name and owner group must never be squeezed to a letter per line by
+// the figures next to them.
+const NAME = { minWidth: 180, whiteSpace: 'nowrap' } as const;
 
 function DomainName(props: { row: EstateDomainRow }) {
   const { row } = props;
@@ -42,100 +46,115 @@ export function DomainRanking(props: {
 }) {
   const { rows, currency, selected } = props;
   return (
-    <Table size="small" aria-label="Domains ranked by risk">
-      <TableHead>
-        <TableRow>
-          <TableCell sx={FIT}>#</TableCell>
-          <TableCell sx={FIT}>Risk</TableCell>
-          <TableCell>Domain</TableCell>
-          <TableCell sx={NUMBER}>Month to date</TableCell>
-          <TableCell sx={NUMBER}>Budget</TableCell>
-          <TableCell sx={NUMBER}>Forecast</TableCell>
-          <TableCell sx={NUMBER}>Forecast % of budget</TableCell>
-          <TableCell sx={NUMBER}>Change vs last month</TableCell>
-          <TableCell sx={NUMBER}>Active alerts</TableCell>
-          <TableCell sx={FIT}>Azure</TableCell>
-          <TableCell sx={FIT}>
-            <VisuallyHidden>Trend</VisuallyHidden>
-          </TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((row, index) => {
-          const s = row.summary;
-          const isSelected = row.name === selected;
-          return (
-            <TableRow
-              key={row.entityRef}
-              selected={isSelected}
-              data-domain={row.name}
-            >
-              <TableCell sx={FIT}>{index + 1}</TableCell>
-              <TableCell sx={FIT}>
-                {s ? (
-                  <RiskChip risk={s.risk} />
-                ) : (
-                  <Chip
-                    size="small"
-                    variant="outlined"
-                    label={row.problem ? 'No subscription' : 'No data'}
-                  />
-                )}
-              </TableCell>
-              <TableCell component="th" scope="row">
-                <DomainName row={row} />
-              </TableCell>
-              {s ? (
-                <>
-                  <TableCell sx={NUMBER}>
-                    {money(s.monthToDate, currency)}
-                  </TableCell>
-                  <TableCell sx={NUMBER}>{money(s.budget, currency)}</TableCell>
-                  <TableCell sx={NUMBER}>
-                    {money(s.forecastMonthEnd, currency)}
-                  </TableCell>
-                  <TableCell sx={NUMBER}>
-                    {percent(s.forecastPercent)}
-                  </TableCell>
-                  <TableCell sx={NUMBER}>
-                    {change(s.changeVsLastMonthPercent) ?? '—'}
-                  </TableCell>
-                </>
-              ) : (
-                <TableCell colSpan={5}>
-                  <Text as="span" variant="body-small" color="secondary">
-                    {row.problem ??
-                      'No cost has been read for this subscription yet.'}
-                  </Text>
+    <Box sx={{ overflowX: 'auto' }}>
+      <Table size="small" aria-label="Domains ranked by risk">
+        <TableHead>
+          <TableRow>
+            <TableCell sx={FIT}>#</TableCell>
+            <TableCell sx={FIT}>Risk</TableCell>
+            <TableCell sx={NAME}>Domain</TableCell>
+            <TableCell sx={NUMBER}>Month to date</TableCell>
+            <TableCell sx={NUMBER}>Budget</TableCell>
+            <TableCell sx={NUMBER}>Forecast</TableCell>
+            <TableCell sx={NUMBER}>
+              Forecast
+              <br />% of budget
+            </TableCell>
+            <TableCell sx={NUMBER}>
+              Change vs
+              <br />
+              last month
+            </TableCell>
+            <TableCell sx={NUMBER}>
+              Active
+              <br />
+              alerts
+            </TableCell>
+            <TableCell sx={FIT}>Azure</TableCell>
+            <TableCell sx={FIT}>
+              <VisuallyHidden>Trend</VisuallyHidden>
+            </TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((row, index) => {
+            const s = row.summary;
+            const isSelected = row.name === selected;
+            return (
+              <TableRow
+                key={row.entityRef}
+                selected={isSelected}
+                data-domain={row.name}
+              >
+                <TableCell sx={FIT}>{index + 1}</TableCell>
+                <TableCell sx={FIT}>
+                  {s ? (
+                    <RiskChip risk={s.risk} />
+                  ) : (
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      label={row.problem ? 'No subscription' : 'No data'}
+                    />
+                  )}
                 </TableCell>
-              )}
-              <TableCell sx={NUMBER}>{row.activeAlerts}</TableCell>
-              <TableCell sx={FIT}>
-                {row.costAnalysisUrl ? (
-                  <PortalLink href={row.costAnalysisUrl}>
-                    Cost analysis
-                  </PortalLink>
+                <TableCell component="th" scope="row" sx={NAME}>
+                  <DomainName row={row} />
+                </TableCell>
+                {s ? (
+                  <>
+                    <TableCell sx={NUMBER}>
+                      {money(s.monthToDate, currency)}
+                    </TableCell>
+                    <TableCell sx={NUMBER}>
+                      {money(s.budget, currency)}
+                    </TableCell>
+                    <TableCell sx={NUMBER}>
+                      {money(s.forecastMonthEnd, currency)}
+                    </TableCell>
+                    <TableCell sx={NUMBER}>
+                      {percent(s.forecastPercent)}
+                    </TableCell>
+                    <TableCell sx={NUMBER}>
+                      {change(s.changeVsLastMonthPercent) ?? '—'}
+                    </TableCell>
+                  </>
                 ) : (
-                  '—'
+                  <TableCell colSpan={5}>
+                    <Text as="span" variant="body-small" color="secondary">
+                      {row.problem ??
+                        'No cost has been read for this subscription yet.'}
+                    </Text>
+                  </TableCell>
                 )}
-              </TableCell>
-              <TableCell sx={FIT}>
-                {s && (
-                  <Button
-                    size="small"
-                    variant={isSelected ? 'primary' : 'secondary'}
-                    aria-pressed={isSelected}
-                    aria-label={`Show the trend of ${row.name}`}
-                    onPress={() => props.onSelect(row.name)}
-                  >
-                    Trend
-                  </Button>
-                )}
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+                <TableCell sx={NUMBER}>{row.activeAlerts}</TableCell>
+                <TableCell sx={FIT}>
+                  {row.costAnalysisUrl ? (
+                    <PortalLink href={row.costAnalysisUrl}>
+                      Cost analysis
+                    </PortalLink>
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+                <TableCell sx={FIT}>
+                  {s && (
+                    <Button
+                      size="small"
+                      variant={isSelected ? 'primary' : 'secondary'}
+                      aria-pressed={isSelected}
+                      aria-label={`Show the trend of ${row.name}`}
+                      onPress={() => props.onSelect(row.name)}
+                    >
+                      Trend
+                    </Button>
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </Box>
   );
 }
