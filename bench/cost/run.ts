@@ -3,6 +3,8 @@
  *
  *   ./portal bench cost
  *
+ * (Run in the order 2, 1.)
+ *
  * 1. Calls per refresh. The cost collector of the backend, through the real
  *    SDK clients of the access layer, against the in-process local HTTPS
  *    endpoint with 50 and with 500 domain subscriptions (BENCH_SIZES), each
@@ -29,6 +31,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import {
   coreServices,
   createServiceFactory,
@@ -494,12 +497,23 @@ async function estateLatency(): Promise<boolean> {
       0,
     )} KiB gzipped on the wire; backend on core 0, autocannon on core 1`,
   );
+  // What the backend's own event loop went through meanwhile: a stall there
+  // (a long garbage collection, say) delays every request in flight.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  const gcPauses: number[] = [];
+  const gcObserver = new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  loopDelay.enable();
   const paced = await pacedLoad({
     url,
     headers,
     users: USERS,
     seconds: SECONDS,
   });
+  loopDelay.disable();
+  gcObserver.disconnect();
   const failures = paced.non2xx + paced.errors + paced.timeouts;
   console.log(
     `   ${USERS} users × 1 req/s (own keep-alive connection each, spread over the second) for ${SECONDS} s: ${
@@ -514,6 +528,15 @@ async function estateLatency(): Promise<boolean> {
       paced.serverCpuMs,
       SECONDS,
     )}, load generator ${cpuShare(paced.loadCpuMs, SECONDS)} of a core`,
+  );
+  console.log(
+    `   backend event loop meanwhile: delay p99 ${(
+      loopDelay.percentile(99) / 1e6
+    ).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms; ${
+      gcPauses.length
+    } garbage collections, longest ${Math.max(0, ...gcPauses).toFixed(
+      1,
+    )} ms, ${gcPauses.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`,
   );
   const saturated = await load({
     url,
@@ -541,9 +564,11 @@ async function estateLatency(): Promise<boolean> {
 }
 
 async function main() {
-  const first = await callsPerRefresh();
-  const second = await estateLatency();
-  process.exit(first && second ? 0 : 1);
+  // Latency first: the 500-subscription refresh leaves a heap whose
+  // collection would otherwise land in the middle of the measurement.
+  const latency = await estateLatency();
+  const calls = await callsPerRefresh();
+  process.exit(calls && latency ? 0 : 1);
 }
 
 main().catch(error => {

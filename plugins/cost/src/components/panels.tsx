@@ -1,5 +1,5 @@
 import { ReactNode, useId } from 'react';
-import { Link } from '@backstage/core-components';
+import { Link, Progress } from '@backstage/core-components';
 import { Alert, Flex, Text, VisuallyHidden } from '@backstage/ui';
 import Box from '@mui/material/Box';
 import { CostDataAge } from '@dataplatform/plugin-cost-common';
@@ -7,8 +7,10 @@ import {
   formatDateTime,
   formatRelativeTime,
   LoadErrorPanel,
+  PolledAsyncState,
   reasonOf,
   StaleIcon,
+  statusOf,
 } from '@dataplatform/portal-react';
 
 /** How often the backend reads Azure, for the "not read yet" messages. */
@@ -153,6 +155,32 @@ export function ForbiddenPanel(props: { title: string; error: Error }) {
       description={reasonOf(props.error)}
     />
   );
+}
+
+/**
+ * What shows until the first answer arrives: who may see it when the
+ * backend refuses (403), the failure with a retry, or progress.
+ */
+export function NotLoadedPanel(props: {
+  state: PolledAsyncState<unknown>;
+  forbiddenTitle: string;
+  errorTitle: string;
+}) {
+  const { error, loading, retry } = props.state;
+  if (error && statusOf(error) === 403) {
+    return <ForbiddenPanel title={props.forbiddenTitle} error={error} />;
+  }
+  if (error) {
+    return (
+      <CostLoadError
+        title={props.errorTitle}
+        error={error}
+        onRetry={retry}
+        retrying={loading}
+      />
+    );
+  }
+  return <Progress />;
 }
 
 /**

@@ -1,14 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  Button,
-  Flex,
-  Text,
-  ToggleButton,
-  ToggleButtonGroup,
-} from '@backstage/ui';
-import Box from '@mui/material/Box';
+import { Button, Flex, Text, ToggleButton } from '@backstage/ui';
 import {
   COST_ALERT_KINDS,
   COST_ALERT_STATUSES,
@@ -17,17 +9,17 @@ import {
   CostAlertStatus,
 } from '@dataplatform/plugin-cost-common';
 import {
+  CaptionedToggleButtonGroup,
+  LabelledSelect,
   plural,
-  statusOf,
   useNow,
   usePolledAsync,
 } from '@dataplatform/portal-react';
 import { AlertFilters, costApiRef } from '../../api';
 import { ALERT_KIND_LABELS, ALERT_STATUS_LABELS, AlertList } from '../alerts';
 import {
-  CostLoadError,
   DataAge,
-  ForbiddenPanel,
+  NotLoadedPanel,
   RefreshFailedWarning,
   StaleDataWarning,
 } from '../panels';
@@ -39,19 +31,6 @@ export const DEFAULT_ALERT_FILTERS: Required<AlertFilters> = {
   statuses: ['active'],
   domain: '',
 };
-
-const SELECT_SX = {
-  font: 'inherit',
-  fontSize: '0.875rem',
-  py: 0.75,
-  px: 1,
-  minWidth: 180,
-  borderRadius: 1,
-  border: 1,
-  borderColor: 'divider',
-  bgcolor: 'background.paper',
-  color: 'text.primary',
-} as const;
 
 /** Why the feed is empty: no alerts at all, none active, or the filters. */
 function emptyText(feed: CostAlertFeed, filtered: boolean): string {
@@ -109,25 +88,13 @@ export function AlertFeed(props: {
       JSON.stringify(DEFAULT_ALERT_FILTERS.statuses);
   let body: JSX.Element;
   if (!feed.value) {
-    if (feed.error && statusOf(feed.error) === 403) {
-      body = (
-        <ForbiddenPanel
-          title="Only the platform team can see the alerts of every domain"
-          error={feed.error}
-        />
-      );
-    } else if (feed.error) {
-      body = (
-        <CostLoadError
-          title="Could not load the cost alerts"
-          error={feed.error}
-          onRetry={feed.retry}
-          retrying={feed.loading}
-        />
-      );
-    } else {
-      body = <Progress />;
-    }
+    body = (
+      <NotLoadedPanel
+        state={feed}
+        forbiddenTitle="Only the platform team can see the alerts of every domain"
+        errorTitle="Could not load the cost alerts"
+      />
+    );
   } else if (feed.value.alerts.length === 0) {
     body = (
       <Flex direction="column" gap="2" align="start">
@@ -184,90 +151,57 @@ export function AlertFeed(props: {
       aside={feed.value && <DataAge data={feed.value.data} now={now} />}
     >
       <Flex gap="4" align="end" style={{ flexWrap: 'wrap' }}>
-        <Flex direction="column" gap="1">
-          <Text
-            as="span"
-            variant="body-small"
-            color="secondary"
-            id="cost-alert-kind"
-          >
-            Kind (none chosen: every kind)
-          </Text>
-          <ToggleButtonGroup
-            aria-label="Filter by kind"
-            aria-describedby="cost-alert-kind"
-            selectionMode="multiple"
-            selectedKeys={filters.kinds}
-            onSelectionChange={keys =>
-              setFilters({
-                ...filters,
-                kinds: COST_ALERT_KINDS.filter(kind => keys.has(kind)),
-              })
-            }
-          >
-            {COST_ALERT_KINDS.map(kind => (
-              <ToggleButton key={kind} id={kind}>
-                {ALERT_KIND_LABELS[kind]}
-                {byKind ? ` (${byKind[kind] ?? 0})` : ''}
-              </ToggleButton>
-            ))}
-          </ToggleButtonGroup>
-        </Flex>
-        <Flex direction="column" gap="1">
-          <Box
-            component="label"
-            htmlFor="cost-alert-status"
-            sx={{ fontSize: '0.875rem', color: 'text.secondary' }}
-          >
-            Status
-          </Box>
-          <Box
-            component="select"
-            id="cost-alert-status"
-            value={filters.statuses[0] ?? ''}
-            onChange={(e: React.ChangeEvent<HTMLSelectElement>) =>
-              setFilters({
-                ...filters,
-                statuses: e.target.value
-                  ? [e.target.value as CostAlertStatus]
-                  : [],
-              })
-            }
-            sx={SELECT_SX}
-          >
-            <option value="">Every status</option>
-            {COST_ALERT_STATUSES.map(status => (
-              <option key={status} value={status}>
-                {ALERT_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </Box>
-        </Flex>
-        <Flex direction="column" gap="1">
-          <Box
-            component="label"
-            htmlFor="cost-alert-domain"
-            sx={{ fontSize: '0.875rem', color: 'text.secondary' }}
-          >
-            Domain
-          </Box>
-          <Box
-            component="select"
-            id="cost-alert-domain"
-            value={filters.domain}
-            onChange={(e: React.ChangeEvent<HTMLSelectElement>) =>
-              setFilters({ ...filters, domain: e.target.value })
-            }
-            sx={SELECT_SX}
-          >
-            <option value="">Every domain</option>
-            {props.domains.map(domain => (
-              <option key={domain} value={domain}>
-                {domain}
-              </option>
-            ))}
-          </Box>
-        </Flex>
+        <CaptionedToggleButtonGroup
+          captionId="cost-alert-kind"
+          caption="Kind (none chosen: every kind)"
+          aria-label="Filter by kind"
+          selectionMode="multiple"
+          selectedKeys={filters.kinds}
+          onSelectionChange={keys =>
+            setFilters({
+              ...filters,
+              kinds: COST_ALERT_KINDS.filter(kind => keys.has(kind)),
+            })
+          }
+        >
+          {COST_ALERT_KINDS.map(kind => (
+            <ToggleButton key={kind} id={kind}>
+              {ALERT_KIND_LABELS[kind]}
+              {byKind ? ` (${byKind[kind] ?? 0})` : ''}
+            </ToggleButton>
+          ))}
+        </CaptionedToggleButtonGroup>
+        <LabelledSelect
+          id="cost-alert-status"
+          label="Status"
+          value={filters.statuses[0] ?? ''}
+          onChange={status =>
+            setFilters({
+              ...filters,
+              statuses: status ? [status as CostAlertStatus] : [],
+            })
+          }
+        >
+          <option value="">Every status</option>
+          {COST_ALERT_STATUSES.map(status => (
+            <option key={status} value={status}>
+              {ALERT_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </LabelledSelect>
+        <LabelledSelect
+          id="cost-alert-domain"
+          label="Domain"
+          value={filters.domain}
+          onChange={domain => setFilters({ ...filters, domain })}
+        >
+          <option value="">Every domain</option>
+          {props.domains.map(domain => (
+            <option key={domain} value={domain}>
+              {domain}
+            </option>
+          ))}
+        </LabelledSelect>
       </Flex>
       {body}
     </Section>

@@ -4,6 +4,9 @@ import { EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Alert, Button, Container, Flex, Text } from '@backstage/ui';
 import {
+  Feedback,
+  FeedbackRegion,
+  PageHeading,
   reasonOf,
   statusOf,
   useNow,
@@ -26,12 +29,6 @@ import { DomainTrend } from './DomainTrend';
 import { EstateChart } from './EstateChart';
 import { SandboxesTable } from './SandboxesTable';
 import { TotalsTiles } from './TotalsTiles';
-
-type Feedback = {
-  status: 'success' | 'danger' | 'info';
-  title: string;
-  text?: string;
-};
 
 /**
  * Cost across the estate, for the platform team: totals, domains ranked by
@@ -202,28 +199,11 @@ export function CostPage(props: { refreshIntervalMs?: number }) {
   return (
     <Container my="4">
       <Flex direction="column" gap="4">
-        <Flex
-          justify="between"
-          align="end"
-          gap="3"
-          style={{ flexWrap: 'wrap' }}
+        <PageHeading
+          title="Cost across the estate"
+          description="What every domain and sandbox costs this month against its budget, where the month is heading, and the alerts Azure and the portal raised."
+          extra={estate.value && <DataAge data={estate.value.data} now={now} />}
         >
-          <Flex direction="column" gap="1">
-            <Text as="h2" variant="title-large" style={{ margin: 0 }}>
-              Cost across the estate
-            </Text>
-            <Text
-              as="p"
-              variant="body-medium"
-              color="secondary"
-              style={{ margin: 0 }}
-            >
-              What every domain and sandbox costs this month against its budget,
-              where the month is heading, and the alerts Azure and the portal
-              raised.
-            </Text>
-            {estate.value && <DataAge data={estate.value.data} now={now} />}
-          </Flex>
           {!forbidden && (
             <Button
               variant="secondary"
@@ -235,18 +215,8 @@ export function CostPage(props: { refreshIntervalMs?: number }) {
               Refresh now
             </Button>
           )}
-        </Flex>
-        {/* Present before any message, so screen readers announce it. */}
-        <div role="status" aria-live="polite">
-          {feedback && (
-            <Alert
-              status={feedback.status}
-              icon
-              title={feedback.title}
-              description={feedback.text}
-            />
-          )}
-        </div>
+        </PageHeading>
+        <FeedbackRegion feedback={feedback} />
         {content}
       </Flex>
     </Container>

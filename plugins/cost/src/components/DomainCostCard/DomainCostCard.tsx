@@ -1,36 +1,19 @@
-import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
-import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
 import { Alert, Flex, Text } from '@backstage/ui';
 import Box from '@mui/material/Box';
-import {
-  BudgetView,
-  DomainCost,
-  DomainCostResponse,
-} from '@dataplatform/plugin-cost-common';
-import { statusOf, useNow, usePolledAsync } from '@dataplatform/portal-react';
-import { costApiRef } from '../../api';
+import { BudgetView, DomainCost } from '@dataplatform/plugin-cost-common';
 import { change, money, percent } from '../../lib/format';
-import { anomalyDays, forecastSourceText, lastDays } from '../../lib/series';
-import { AlertList } from '../alerts';
-import { BurnGauge, DailyBars, GaugeLegend } from '../charts';
-import { Figures } from '../Figures';
+import { forecastSourceText } from '../../lib/series';
+import { BurnGauge, GaugeLegend } from '../charts';
 import {
-  CostLoadError,
-  DataAge,
-  ForbiddenPanel,
-  NoSubscriptionPanel,
-  PendingPanel,
-  PortalLink,
-  RefreshFailedWarning,
-  StaleDataWarning,
-} from '../panels';
+  ActiveAlertsPart,
+  CostCardFrame,
+  LastThirtyDaysPart,
+} from '../CostCard';
+import { Figures } from '../Figures';
+import { DataAge, PortalLink, StaleDataWarning } from '../panels';
 import { RiskChip } from '../risk';
 import { CardPart } from '../Section';
 import { Thresholds } from '../Thresholds';
-
-/** Azure updates cost every few hours and the backend reads it hourly. */
-const REFRESH_MS = 5 * 60_000;
 
 /** The budget the burn refers to: by name, else by amount, else the first. */
 export function mainBudget(cost: DomainCost): BudgetView | undefined {
@@ -99,7 +82,6 @@ function DomainCostContent(props: { cost: DomainCost; now: Date }) {
   const { cost, now } = props;
   const { summary } = cost;
   const budget = mainBudget(cost);
-  const active = cost.alerts.filter(alert => alert.status === 'active');
   const others = cost.budgets.filter(b => b !== budget);
   return (
     <Flex direction="column" gap="3">
@@ -155,47 +137,10 @@ function DomainCostContent(props: { cost: DomainCost; now: Date }) {
         </CardPart>
       )}
 
-      <CardPart title="Active alerts">
-        {active.length === 0 ? (
-          <Text
-            as="p"
-            variant="body-small"
-            color="secondary"
-            style={{ margin: 0 }}
-          >
-            No active cost alerts.
-          </Text>
-        ) : (
-          <AlertList alerts={active} label="Active alerts" />
-        )}
-      </CardPart>
-
-      <CardPart title="Last 30 days">
-        <DailyBars
-          daily={lastDays(cost.daily, 30)}
-          currency={summary.currency}
-          highlight={anomalyDays(cost)}
-        />
-      </CardPart>
+      <ActiveAlertsPart alerts={cost.alerts} />
+      <LastThirtyDaysPart cost={cost} currency={summary.currency} />
     </Flex>
   );
-}
-
-function content(response: DomainCostResponse, now: Date): JSX.Element {
-  switch (response.state) {
-    case 'ok':
-      return <DomainCostContent cost={response} now={now} />;
-    case 'no-subscription':
-      return (
-        <NoSubscriptionPanel
-          what="domain"
-          annotation={response.annotation}
-          problem={response.problem}
-        />
-      );
-    default:
-      return <PendingPanel data={response.data} now={now} />;
-  }
 }
 
 /**
@@ -204,60 +149,13 @@ function content(response: DomainCostResponse, now: Date): JSX.Element {
  * and how old the data is.
  */
 export function DomainCostCard() {
-  const { entity } = useEntity();
-  const api = useApi(costApiRef);
-  const now = useNow();
-  const name = entity.metadata.name;
-  const { value, error, loading, loadedAt, retry } = usePolledAsync(
-    () => api.getDomainCost(name),
-    [api, name],
-    REFRESH_MS,
-  );
-
-  let body: JSX.Element;
-  if (value) {
-    body = (
-      <Flex direction="column" gap="3">
-        {error && (
-          <RefreshFailedWarning error={error} loadedAt={loadedAt} now={now} />
-        )}
-        {content(value, now)}
-      </Flex>
-    );
-  } else if (error && statusOf(error) === 403) {
-    body = (
-      <ForbiddenPanel
-        title="The cost of this domain is visible to its owners and the platform team only"
-        error={error}
-      />
-    );
-  } else if (error) {
-    body = (
-      <CostLoadError
-        title="Could not load the cost of this domain"
-        error={error}
-        onRetry={retry}
-        retrying={loading}
-      />
-    );
-  } else {
-    body = <Progress />;
-  }
-
   return (
-    <EntityInfoCard
+    <CostCardFrame
       title="Cost"
-      footerActions={
-        value?.state === 'ok' ? (
-          <Text as="span" variant="body-small">
-            <PortalLink href={value.costAnalysisUrl}>
-              Cost analysis in the Azure portal
-            </PortalLink>
-          </Text>
-        ) : undefined
-      }
+      what="domain"
+      load={(api, name) => api.getDomainCost(name)}
     >
-      {body}
-    </EntityInfoCard>
+      {(cost, now) => <DomainCostContent cost={cost} now={now} />}
+    </CostCardFrame>
   );
 }

@@ -1,32 +1,14 @@
-import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
-import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
 import { Alert, Flex, Text } from '@backstage/ui';
-import {
-  monthEnd,
-  SandboxCost,
-  SandboxCostResponse,
-} from '@dataplatform/plugin-cost-common';
-import { statusOf, useNow, usePolledAsync } from '@dataplatform/portal-react';
-import { costApiRef } from '../../api';
+import { monthEnd, SandboxCost } from '@dataplatform/plugin-cost-common';
 import { longDay, money, percent, shortDay } from '../../lib/format';
-import { anomalyDays, lastDays } from '../../lib/series';
-import { AlertList } from '../alerts';
-import { CapBar, DailyBars } from '../charts';
-import { Figures } from '../Figures';
-import { CardPart } from '../Section';
+import { CapBar } from '../charts';
 import {
-  CostLoadError,
-  DataAge,
-  ForbiddenPanel,
-  NoSubscriptionPanel,
-  PendingPanel,
-  PortalLink,
-  RefreshFailedWarning,
-  StaleDataWarning,
-} from '../panels';
-
-const REFRESH_MS = 5 * 60_000;
+  ActiveAlertsPart,
+  CostCardFrame,
+  LastThirtyDaysPart,
+} from '../CostCard';
+import { Figures } from '../Figures';
+import { DataAge, StaleDataWarning } from '../panels';
 
 /** "312 USD of the 500 USD cap (62.4%)". */
 export function capText(cost: SandboxCost): string {
@@ -113,7 +95,6 @@ function capSourceText(cost: SandboxCost): string {
 
 function SandboxCostContent(props: { cost: SandboxCost; now: Date }) {
   const { cost, now } = props;
-  const active = cost.alerts.filter(alert => alert.status === 'active');
   return (
     <Flex direction="column" gap="3">
       <DataAge data={cost.data} now={now} />
@@ -150,46 +131,10 @@ function SandboxCostContent(props: { cost: SandboxCost; now: Date }) {
           },
         ]}
       />
-      <CardPart title="Active alerts">
-        {active.length === 0 ? (
-          <Text
-            as="p"
-            variant="body-small"
-            color="secondary"
-            style={{ margin: 0 }}
-          >
-            No active cost alerts.
-          </Text>
-        ) : (
-          <AlertList alerts={active} label="Active alerts" />
-        )}
-      </CardPart>
-      <CardPart title="Last 30 days">
-        <DailyBars
-          daily={lastDays(cost.daily, 30)}
-          currency={cost.currency}
-          highlight={anomalyDays(cost)}
-        />
-      </CardPart>
+      <ActiveAlertsPart alerts={cost.alerts} />
+      <LastThirtyDaysPart cost={cost} currency={cost.currency} />
     </Flex>
   );
-}
-
-function content(response: SandboxCostResponse, now: Date): JSX.Element {
-  switch (response.state) {
-    case 'ok':
-      return <SandboxCostContent cost={response} now={now} />;
-    case 'no-subscription':
-      return (
-        <NoSubscriptionPanel
-          what="sandbox"
-          annotation={response.annotation}
-          problem={response.problem}
-        />
-      );
-    default:
-      return <PendingPanel data={response.data} now={now} />;
-  }
 }
 
 /**
@@ -198,60 +143,13 @@ function content(response: SandboxCostResponse, now: Date): JSX.Element {
  * or the month ends, the last 30 days, alerts and how old the data is.
  */
 export function SandboxCostCard() {
-  const { entity } = useEntity();
-  const api = useApi(costApiRef);
-  const now = useNow();
-  const name = entity.metadata.name;
-  const { value, error, loading, loadedAt, retry } = usePolledAsync(
-    () => api.getSandboxCost(name),
-    [api, name],
-    REFRESH_MS,
-  );
-
-  let body: JSX.Element;
-  if (value) {
-    body = (
-      <Flex direction="column" gap="3">
-        {error && (
-          <RefreshFailedWarning error={error} loadedAt={loadedAt} now={now} />
-        )}
-        {content(value, now)}
-      </Flex>
-    );
-  } else if (error && statusOf(error) === 403) {
-    body = (
-      <ForbiddenPanel
-        title="The cost of this sandbox is visible to its owners and the platform team only"
-        error={error}
-      />
-    );
-  } else if (error) {
-    body = (
-      <CostLoadError
-        title="Could not load the cost of this sandbox"
-        error={error}
-        onRetry={retry}
-        retrying={loading}
-      />
-    );
-  } else {
-    body = <Progress />;
-  }
-
   return (
-    <EntityInfoCard
+    <CostCardFrame
       title="Sandbox cost"
-      footerActions={
-        value?.state === 'ok' ? (
-          <Text as="span" variant="body-small">
-            <PortalLink href={value.costAnalysisUrl}>
-              Cost analysis in the Azure portal
-            </PortalLink>
-          </Text>
-        ) : undefined
-      }
+      what="sandbox"
+      load={(api, name) => api.getSandboxCost(name)}
     >
-      {body}
-    </EntityInfoCard>
+      {(cost, now) => <SandboxCostContent cost={cost} now={now} />}
+    </CostCardFrame>
   );
 }

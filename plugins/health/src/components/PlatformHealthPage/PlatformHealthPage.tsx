@@ -16,7 +16,13 @@ import {
   HEALTH_STATES,
   HealthState,
 } from '@dataplatform/plugin-health-common';
-import { plural, reasonOf, useNow } from '@dataplatform/portal-react';
+import {
+  CaptionedToggleButtonGroup,
+  PageHeading,
+  plural,
+  reasonOf,
+  useNow,
+} from '@dataplatform/portal-react';
 import { healthApiRef } from '../../api';
 import { formatDateTime, formatRelativeTime } from '../../lib/format';
 import { usePolledHealth } from '../../lib/usePolledHealth';
@@ -119,44 +125,34 @@ export function PlatformHealthPage(props: { refreshIntervalMs?: number }) {
           </ToggleButton>
         </ToggleButtonGroup>
 
-        <Flex direction="column" gap="1">
-          <Text
-            as="span"
-            variant="body-small"
-            color="secondary"
-            id="health-state-filter"
-          >
-            {names.many[0].toLocaleUpperCase('en') + names.many.slice(1)} by
-            state; choose states to show only those
-          </Text>
-          <ToggleButtonGroup
-            aria-describedby="health-state-filter"
-            aria-label="Filter by state"
-            selectionMode="multiple"
-            selectedKeys={query.states}
-            onSelectionChange={keys =>
-              setQuery({
-                kind: query.kind,
-                states: STATES_WORST_FIRST.filter(s => keys.has(s)),
-              })
-            }
-          >
-            {STATES_WORST_FIRST.map(state => {
-              const look = lookOf(state);
-              return (
-                <ToggleButton
-                  key={state}
-                  id={state}
-                  iconStart={
-                    <look.Icon sx={{ color: look.color }} aria-hidden />
-                  }
-                >
-                  {`${counts[state]} ${look.label.toLocaleLowerCase('en')}`}
-                </ToggleButton>
-              );
-            })}
-          </ToggleButtonGroup>
-        </Flex>
+        <CaptionedToggleButtonGroup
+          captionId="health-state-filter"
+          caption={`${
+            names.many[0].toLocaleUpperCase('en') + names.many.slice(1)
+          } by state; choose states to show only those`}
+          aria-label="Filter by state"
+          selectionMode="multiple"
+          selectedKeys={query.states}
+          onSelectionChange={keys =>
+            setQuery({
+              kind: query.kind,
+              states: STATES_WORST_FIRST.filter(s => keys.has(s)),
+            })
+          }
+        >
+          {STATES_WORST_FIRST.map(state => {
+            const look = lookOf(state);
+            return (
+              <ToggleButton
+                key={state}
+                id={state}
+                iconStart={<look.Icon sx={{ color: look.color }} aria-hidden />}
+              >
+                {`${counts[state]} ${look.label.toLocaleLowerCase('en')}`}
+              </ToggleButton>
+            );
+          })}
+        </CaptionedToggleButtonGroup>
 
         <Flex justify="between" align="center">
           <Text
@@ -209,27 +205,10 @@ export function PlatformHealthPage(props: { refreshIntervalMs?: number }) {
   return (
     <Container my="4">
       <Flex direction="column" gap="4">
-        <Flex
-          justify="between"
-          align="end"
-          gap="3"
-          style={{ flexWrap: 'wrap' }}
+        <PageHeading
+          title="Platform health"
+          description="Every domain and data product with a health model, worst first. Updates when the evaluator finishes a cycle (every minute) and every 30 seconds."
         >
-          <Flex direction="column" gap="1">
-            <Text as="h2" variant="title-large" style={{ margin: 0 }}>
-              Platform health
-            </Text>
-            <Text
-              as="p"
-              variant="body-medium"
-              color="secondary"
-              style={{ margin: 0 }}
-            >
-              Every domain and data product with a health model, worst first.
-              Updates when the evaluator finishes a cycle (every minute) and
-              every 30 seconds.
-            </Text>
-          </Flex>
           <Flex align="center" gap="3">
             {list.value?.lastCycleAt && (
               <Text as="span" variant="body-small" color="secondary">
@@ -251,7 +230,7 @@ export function PlatformHealthPage(props: { refreshIntervalMs?: number }) {
               Refresh
             </Button>
           </Flex>
-        </Flex>
+        </PageHeading>
         {list.value && list.error && (
           <Alert
             status="warning"

@@ -12,14 +12,18 @@ import {
   ToggleButton,
   ToggleButtonGroup,
 } from '@backstage/ui';
-import Box from '@mui/material/Box';
 import {
   EstateFindingsResponse,
   VERDICTS,
 } from '@dataplatform/plugin-retention-common';
 import {
+  CaptionedToggleButtonGroup,
+  Feedback,
+  FeedbackRegion,
   formatDateTime,
   formatRelativeTime,
+  LabelledSelect,
+  PageHeading,
   reasonOf,
   statusOf,
   useNow,
@@ -54,8 +58,6 @@ function rangeLabel(offset: number, shown: number, total: number): string {
   const n = (value: number) => value.toLocaleString('en-US');
   return `${n(offset + 1)}–${n(offset + shown)} of ${n(total)}`;
 }
-
-type Feedback = { status: 'success' | 'danger'; title: string; text?: string };
 
 function useQuery() {
   const [params, setParams] = useSearchParams();
@@ -131,78 +133,45 @@ function Filters(props: {
   const setQuery = props.setQuery;
   return (
     <Flex direction="column" gap="2">
-      <Flex direction="column" gap="1">
-        <Text
-          as="span"
-          variant="body-small"
-          color="secondary"
-          id="retention-verdict-filter"
-        >
-          Findings by verdict; the chosen verdicts are shown (choose Compliant
-          to see compliant findings too)
-        </Text>
-        <ToggleButtonGroup
-          aria-describedby="retention-verdict-filter"
-          aria-label="Filter by verdict"
-          selectionMode="multiple"
-          // Nothing chosen would show nothing; the last verdict stays chosen.
-          disallowEmptySelection
-          selectedKeys={query.verdicts}
-          onSelectionChange={keys =>
-            setQuery({ ...query, verdicts: VERDICTS.filter(v => keys.has(v)) })
-          }
-        >
-          {VERDICTS.map(verdict => {
-            const look = lookOf(verdict);
-            return (
-              <ToggleButton
-                key={verdict}
-                id={verdict}
-                iconStart={<look.Icon sx={{ color: look.color }} aria-hidden />}
-              >
-                {look.count(counts[verdict])}
-              </ToggleButton>
-            );
-          })}
-        </ToggleButtonGroup>
-      </Flex>
+      <CaptionedToggleButtonGroup
+        captionId="retention-verdict-filter"
+        caption="Findings by verdict; the chosen verdicts are shown (choose Compliant to see compliant findings too)"
+        aria-label="Filter by verdict"
+        selectionMode="multiple"
+        // Nothing chosen would show nothing; the last verdict stays chosen.
+        disallowEmptySelection
+        selectedKeys={query.verdicts}
+        onSelectionChange={keys =>
+          setQuery({ ...query, verdicts: VERDICTS.filter(v => keys.has(v)) })
+        }
+      >
+        {VERDICTS.map(verdict => {
+          const look = lookOf(verdict);
+          return (
+            <ToggleButton
+              key={verdict}
+              id={verdict}
+              iconStart={<look.Icon sx={{ color: look.color }} aria-hidden />}
+            >
+              {look.count(counts[verdict])}
+            </ToggleButton>
+          );
+        })}
+      </CaptionedToggleButtonGroup>
       <Flex gap="4" align="end" style={{ flexWrap: 'wrap' }}>
-        <Flex direction="column" gap="1">
-          <Box
-            component="label"
-            htmlFor="retention-domain-filter"
-            sx={{ fontSize: '0.875rem', color: 'text.secondary' }}
-          >
-            Domain
-          </Box>
-          <Box
-            component="select"
-            id="retention-domain-filter"
-            value={query.domain}
-            onChange={(e: React.ChangeEvent<HTMLSelectElement>) =>
-              setQuery({ ...query, domain: e.target.value })
-            }
-            sx={{
-              font: 'inherit',
-              fontSize: '0.875rem',
-              py: 0.75,
-              px: 1,
-              minWidth: 180,
-              borderRadius: 1,
-              border: 1,
-              borderColor: 'divider',
-              bgcolor: 'background.paper',
-              color: 'text.primary',
-            }}
-          >
-            <option value="">All domains</option>
-            {domains.map(domain => (
-              <option key={domain} value={domain}>
-                {domain}
-              </option>
-            ))}
-          </Box>
-        </Flex>
+        <LabelledSelect
+          id="retention-domain-filter"
+          label="Domain"
+          value={query.domain}
+          onChange={domain => setQuery({ ...query, domain })}
+        >
+          <option value="">All domains</option>
+          {domains.map(domain => (
+            <option key={domain} value={domain}>
+              {domain}
+            </option>
+          ))}
+        </LabelledSelect>
         <ToggleButtonGroup
           aria-label="Area"
           selectionMode="single"
@@ -425,30 +394,13 @@ export function RetentionPage(props: { refreshIntervalMs?: number }) {
   return (
     <Container my="4">
       <Flex direction="column" gap="4">
-        <Flex
-          justify="between"
-          align="end"
-          gap="3"
-          style={{ flexWrap: 'wrap' }}
+        <PageHeading
+          title="Retention across the estate"
+          description="How long every domain and data product keeps its data, and whether it can be recovered, against the retention policy and the data contracts; worst first."
+          extra={
+            list.value && <LastScan lastScan={list.value.lastScan} now={now} />
+          }
         >
-          <Flex direction="column" gap="1">
-            <Text as="h2" variant="title-large" style={{ margin: 0 }}>
-              Retention across the estate
-            </Text>
-            <Text
-              as="p"
-              variant="body-medium"
-              color="secondary"
-              style={{ margin: 0 }}
-            >
-              How long every domain and data product keeps its data, and whether
-              it can be recovered, against the retention policy and the data
-              contracts; worst first.
-            </Text>
-            {list.value && (
-              <LastScan lastScan={list.value.lastScan} now={now} />
-            )}
-          </Flex>
           {!forbidden && (
             <Flex align="center" gap="2" style={{ flexWrap: 'wrap' }}>
               <Button
@@ -480,23 +432,13 @@ export function RetentionPage(props: { refreshIntervalMs?: number }) {
               </Button>
             </Flex>
           )}
-        </Flex>
+        </PageHeading>
         {!forbidden && query.area !== 'all' && list.value && (
           <Text as="p" variant="body-x-small" color="secondary">
             The CSV has the chosen verdicts and domain in both areas.
           </Text>
         )}
-        {/* Present before any message, so screen readers announce it. */}
-        <div role="status" aria-live="polite">
-          {feedback && (
-            <Alert
-              status={feedback.status}
-              icon
-              title={feedback.title}
-              description={feedback.text}
-            />
-          )}
-        </div>
+        <FeedbackRegion feedback={feedback} />
         {list.value && list.error && (
           <Alert
             status="warning"
