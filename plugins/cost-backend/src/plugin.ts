@@ -23,6 +23,7 @@ import { CostStore } from './services/CostStore';
 import { CostViews } from './services/CostViews';
 
 export const COST_REFRESH_TASK_ID = 'dataplatform-cost-refresh';
+const EARLY_REFRESH_GAP_MS = 5 * 60_000;
 
 /**
  * Reads the cost of every domain and sandbox subscription from Azure Cost
@@ -73,6 +74,11 @@ export const costPlugin = createBackendPlugin({
         });
         const store = await CostStore.create(database);
         const costCatalog = new CostCatalog({ catalog, auth, logger });
+        // A domain that came into the catalog after the last refresh (at
+        // start-up: every domain, when the catalog was still empty) has no
+        // budgets read yet; one early refresh reads them instead of waiting
+        // out the interval. At most one every 5 minutes, whatever happens.
+        let earlyRefreshAt = 0;
         const views = new CostViews({
           store,
           catalog: costCatalog,
@@ -80,6 +86,19 @@ export const costPlugin = createBackendPlugin({
           grouping: settings.grouping,
           seriesLimit: settings.seriesLimit,
           intervalMinutes: settings.refresh.intervalMinutes,
+          onUnreadSubscriptions: unread => {
+            if (Date.now() - earlyRefreshAt < EARLY_REFRESH_GAP_MS) return;
+            earlyRefreshAt = Date.now();
+            logger.info(
+              `Cost: ${unread.length} subscription(s) in the catalog not read yet; refreshing early`,
+            );
+            scheduler.triggerTask(COST_REFRESH_TASK_ID).catch(error => {
+              // Already running: that refresh reads them.
+              if (!(isError(error) && error.name === 'ConflictError')) {
+                logger.warn(`Cost: early refresh could not start: ${error}`);
+              }
+            });
+          },
         });
         const task = new CostRefreshTask({
           catalog: costCatalog,

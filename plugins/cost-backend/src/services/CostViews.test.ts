@@ -164,6 +164,10 @@ function snapshotData(
         ...part,
         items: [budget('budget-dp-sandbox-genai-pilot', 800, { current: 456 })],
       },
+      // Read, and without a budget.
+      [SUBSCRIPTIONS.hr]: { ...part, items: [] },
+      [SUBSCRIPTIONS.operationsIot]: { ...part, items: [] },
+      [SUBSCRIPTIONS.platform]: { ...part, items: [] },
     },
     staleReasons: [],
     attempt: {
@@ -183,6 +187,7 @@ describe('CostViews', () => {
       entities?: Entity[];
       now?: () => number;
       seriesLimit?: number;
+      onUnreadSubscriptions?: (subscriptions: string[]) => void;
     } = {},
   ) {
     const knex = await databases.init('SQLITE_3');
@@ -205,12 +210,35 @@ describe('CostViews', () => {
         seriesLimit: options.seriesLimit ?? 8,
         intervalMinutes: 60,
         ...(options.now ? { now: options.now } : {}),
+        ...(options.onUnreadSubscriptions
+          ? { onUnreadSubscriptions: options.onUnreadSubscriptions }
+          : {}),
       });
     return { store, views: makeViews() };
   }
 
   const domainOf = async (views: CostViews, name: string) =>
     views.domainCost(await views.findDomain(name));
+
+  it('says budgets are not read yet for a domain the last refresh did not know, and asks for an early refresh', async () => {
+    const unread: string[][] = [];
+    const { store, views } = await setUp({
+      onUnreadSubscriptions: subs => unread.push(subs),
+    });
+    const data = snapshotData();
+    const { [SUBSCRIPTIONS.sales]: _salesBudgets, ...others } = data.budgets;
+    await store.save({ ...data, budgets: others });
+    const sales = await domainOf(views, 'sales');
+    expect(sales.state).toBe('ok');
+    if (sales.state !== 'ok') return;
+    expect(sales.data.stale).toBe(true);
+    expect(sales.data.staleReasons).toEqual([
+      `budgets of ${SUBSCRIPTIONS.sales}: not read yet (it came into the catalog after the last refresh; the next refresh reads them)`,
+    ]);
+    const finance = await domainOf(views, 'finance');
+    expect(finance.state === 'ok' && finance.data.stale).toBe(false);
+    expect(unread).toEqual([[SUBSCRIPTIONS.sales]]);
+  });
 
   describe('before the first refresh', () => {
     it('answers pending for a domain with a subscription, and no-subscription for one without', async () => {

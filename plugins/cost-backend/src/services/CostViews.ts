@@ -316,6 +316,25 @@ class ViewContext {
     ].sort(compareAlerts);
   }
 
+  /**
+   * A subscription that came into the catalog after the last refresh has no
+   * budgets read yet: that is said, rather than shown as "no budget".
+   */
+  budgetPart(sub: string): PartState {
+    return (
+      this.snapshot?.budgets[sub] ?? {
+        error: `budgets of ${sub}: not read yet (it came into the catalog after the last refresh; the next refresh reads them)`,
+      }
+    );
+  }
+
+  /** Catalog subscriptions whose budgets the snapshot does not have. */
+  unreadSubscriptions(): string[] {
+    const snapshot = this.snapshot;
+    if (!snapshot) return [];
+    return this.catalog.subscriptions().filter(sub => !snapshot.budgets[sub]);
+  }
+
   private budgetsOf(sub: string) {
     return this.snapshot?.budgets[sub]?.items ?? [];
   }
@@ -364,7 +383,7 @@ class ViewContext {
           ? undefined
           : snapshot.forecast,
         snapshot.alerts,
-        snapshot.budgets[sub],
+        this.budgetPart(sub),
       ]),
     };
     this.domainCache.set(entry.entityRef, figures);
@@ -409,7 +428,7 @@ class ViewContext {
       data: this.dataAge([
         snapshot.usage,
         snapshot.alerts,
-        snapshot.budgets[sub],
+        this.budgetPart(sub),
       ]),
     };
     this.sandboxCache.set(entry.entityRef, figures);
@@ -451,7 +470,7 @@ class ViewContext {
       snapshot.usage,
       snapshot.forecast,
       snapshot.alerts,
-      ...this.catalog.subscriptions().map(sub => snapshot.budgets[sub]),
+      ...this.catalog.subscriptions().map(sub => this.budgetPart(sub)),
     ]);
   }
 
@@ -631,6 +650,11 @@ export class CostViews {
       intervalMinutes: number;
       checkMs?: number;
       now?: () => number;
+      /**
+       * Called when the catalog has subscriptions the latest snapshot did not
+       * read (a domain added since), so a refresh can read them early.
+       */
+      onUnreadSubscriptions?: (subscriptions: string[]) => void;
     },
   ) {}
 
@@ -686,6 +710,8 @@ export class CostViews {
         seriesLimit: this.options.seriesLimit,
         intervalMinutes: this.options.intervalMinutes,
       });
+      const unread = this.context.unreadSubscriptions();
+      if (unread.length > 0) this.options.onUnreadSubscriptions?.(unread);
     }
     return this.context!;
   }
@@ -719,7 +745,7 @@ export class CostViews {
           ? [
               snapshot.usage,
               snapshot.alerts,
-              snapshot.budgets[entry.subscriptionId!],
+              context.budgetPart(entry.subscriptionId!),
             ]
           : [],
       ),

@@ -141,9 +141,12 @@ describe('CostPage', () => {
       '116.1%',
       '▲ 12.4%',
       '2',
-      'Cost analysis, Opens in a new window',
       'Trend',
     ]);
+    // The Azure link sits under the domain's name (a row header, not a cell).
+    expect(within(sales).getByRole('rowheader')).toHaveTextContent(
+      /Sales.*sales-domain-owners.*Cost analysis/,
+    );
     expect(within(sales).getByRole('link', { name: 'Sales' })).toHaveAttribute(
       'href',
       '/catalog/default/domain/sales',

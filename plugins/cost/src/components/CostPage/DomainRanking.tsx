@@ -28,6 +28,13 @@ function DomainName(props: { row: EstateDomainRow }) {
           {nameOf(row.ownerGroup)}
         </Text>
       )}
+      {/* Under the name rather than in a column of its own, so the figures
+          fit beside the sidebar without scrolling. */}
+      {row.costAnalysisUrl && (
+        <Text as="span" variant="body-x-small">
+          <PortalLink href={row.costAnalysisUrl}>Cost analysis</PortalLink>
+        </Text>
+      )}
     </Flex>
   );
 }
@@ -70,7 +77,6 @@ export function DomainRanking(props: {
               <br />
               alerts
             </TableCell>
-            <TableCell sx={FIT}>Azure</TableCell>
             <TableCell sx={FIT}>
               <VisuallyHidden>Trend</VisuallyHidden>
             </TableCell>
@@ -128,15 +134,6 @@ export function DomainRanking(props: {
                   </TableCell>
                 )}
                 <TableCell sx={NUMBER}>{row.activeAlerts}</TableCell>
-                <TableCell sx={FIT}>
-                  {row.costAnalysisUrl ? (
-                    <PortalLink href={row.costAnalysisUrl}>
-                      Cost analysis
-                    </PortalLink>
-                  ) : (
-                    '—'
-                  )}
-                </TableCell>
                 <TableCell sx={FIT}>
                   {s && (
                     <Button
