@@ -12,6 +12,7 @@ import {
   startLocalAzureEndpoint,
 } from '@dataplatform/azure-local-endpoint';
 import {
+  addDays,
   CostAlertFeed,
   DomainCost,
   EstateCost,
@@ -36,7 +37,7 @@ import {
   refresh,
   startCostBackend,
 } from './__testUtils__/testBackend';
-import { addDays, utcDay } from './services/days';
+import { utcDay } from './services/days';
 
 const RETRY_HEADERS = [
   'retry-after',

@@ -11,7 +11,11 @@ import {
   costManagementRequests,
 } from '../__testUtils__/azure';
 import { CostCollector, forecastSum, usageOf } from './CostCollector';
-import { addDays, monthEndOf, utcDay } from './days';
+import {
+  addDays,
+  monthEnd as monthEndOf,
+} from '@dataplatform/plugin-cost-common';
+import { utcDay } from './days';
 import { CostSnapshot } from './snapshot';
 
 const column = (name: string, type = 'String') => ({ name, type });

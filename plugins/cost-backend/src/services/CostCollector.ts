@@ -5,7 +5,11 @@ import type {
   QueryColumn,
   QueryDefinition,
 } from '@azure/arm-costmanagement';
-import { AzureCostAlertLike } from '@dataplatform/plugin-cost-common';
+import {
+  AzureCostAlertLike,
+  addDays,
+  monthEnd as monthEndOf,
+} from '@dataplatform/plugin-cost-common';
 import {
   AzureClients,
   describeAzureError,
@@ -13,14 +17,7 @@ import {
 } from '@dataplatform/plugin-azure-node';
 import pLimit from 'p-limit';
 import { CostGrouping, CostScope } from '../config';
-import {
-  addDays,
-  endOfDay,
-  monthEndOf,
-  startOfDay,
-  usageDay,
-  utcDay,
-} from './days';
+import { endOfDay, startOfDay, usageDay, utcDay } from './days';
 import {
   BudgetLike,
   BudgetNotificationLike,

@@ -2,6 +2,7 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  addDays,
   DomainCost,
   EstateCost,
   SandboxCost,
@@ -11,7 +12,6 @@ import { demoCatalog } from '../__testUtils__/catalog';
 import { CostCatalog } from './CostCatalog';
 import { CostStore } from './CostStore';
 import { CostViews, NO_DOMAIN_SERIES, SANDBOXES_SERIES } from './CostViews';
-import { addDays } from './days';
 import { BudgetLike, CostSnapshotData } from './snapshot';
 
 const TENANT = 'a3c5e7f9-1111-4222-8333-944455556666';

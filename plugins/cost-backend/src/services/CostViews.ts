@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { NotFoundError } from '@backstage/errors';
 import { AZURE_SUBSCRIPTION_ID_ANNOTATION } from '@dataplatform/plugin-azure-common';
 import {
+  addDays,
   AlertFilters,
   BudgetNotificationView,
   BudgetView,
@@ -43,7 +44,6 @@ import {
   CostSandboxEntry,
 } from './CostCatalog';
 import { CostStore } from './CostStore';
-import { addDays } from './days';
 import { BudgetLike, CostSnapshot, PartState } from './snapshot';
 
 /** How often a view asks the database whether another instance stored a newer snapshot. */

@@ -1,4 +1,8 @@
-import { addDays, monthEndOf, usageDay } from './days';
+import {
+  addDays,
+  monthEnd as monthEndOf,
+} from '@dataplatform/plugin-cost-common';
+import { usageDay } from './days';
 
 describe('days', () => {
   it('reads UsageDate as Cost Management sends it', () => {

@@ -1,24 +1,12 @@
 /*
  * UTC calendar days as `YYYY-MM-DD`. Cost Management's daily rows are UTC
- * days, so every day the backend computes is one too.
+ * days, so every day the backend computes is one too. Moving between days
+ * (`addDays`, `monthEnd`) is cost-common's; here is what only the backend
+ * needs: the SDK's Date bounds and reading Azure's UsageDate cells.
  */
-
-const DAY_MS = 86_400_000;
 
 export function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-/** `day` moved by `days` (negative: back). */
-export function addDays(day: string, days: number): string {
-  return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
-}
-
-/** The last day of `day`'s month. */
-export function monthEndOf(day: string): string {
-  const year = Number(day.slice(0, 4));
-  const month = Number(day.slice(5, 7));
-  return utcDay(new Date(Date.UTC(year, month, 0)));
 }
 
 export function startOfDay(day: string): Date {
