@@ -8,6 +8,7 @@ import healthPlugin from '@dataplatform/plugin-health';
 import provisioningPlugin from '@dataplatform/plugin-provisioning';
 import retentionPlugin from '@dataplatform/plugin-retention';
 import costPlugin from '@dataplatform/plugin-cost';
+import overviewPlugin from '@dataplatform/plugin-overview';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
@@ -27,6 +28,7 @@ export default createApp({
     healthPlugin,
     retentionPlugin,
     costPlugin,
+    overviewPlugin,
     navModule,
     homeModule,
     signInModule,

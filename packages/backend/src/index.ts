@@ -72,4 +72,8 @@ backend.add(import('@dataplatform/plugin-retention-backend'));
 // tenant's Cost Management quota, with the last good snapshot kept.
 backend.add(import('@dataplatform/plugin-cost-backend'));
 
+// The platform home, Domain pages and persona landing: one row per domain
+// from the catalog and the plugins above, never a call to Azure.
+backend.add(import('@dataplatform/plugin-overview-backend'));
+
 backend.start();

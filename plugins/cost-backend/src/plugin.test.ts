@@ -382,6 +382,30 @@ describe('dataplatform-cost backend plugin', () => {
       expect(estate.daily.points).toHaveLength(90);
     });
 
+    it('gives another backend plugin the whole estate, as the platform team sees it, and people what they saw before', async () => {
+      const asService = await request(backend.server)
+        .get(`${BASE}/estate`)
+        .set('authorization', mockCredentials.service.header());
+      expect(asService.status).toBe(200);
+      const platform = await get(backend, '/estate', USERS.priya);
+      expect(asService.body).toEqual(platform.body);
+      expect(asService.headers.etag).toBe(platform.headers.etag);
+      expect((asService.body as EstateCost).domains).toHaveLength(7);
+      for (const user of [USERS.fatima, USERS.diego]) {
+        expect((await get(backend, '/estate', user)).status).toBe(403);
+      }
+      // Only the estate: a service still may not read one domain or the feed.
+      for (const route of ['/domains/finance', '/alerts']) {
+        const res = await request(backend.server)
+          .get(`${BASE}${route}`)
+          .set('authorization', mockCredentials.service.header());
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toBe(
+          "This endpoint does not allow 'service' credentials",
+        );
+      }
+    });
+
     it('answers 304 to an estate request that already has the current ETag', async () => {
       const first = await get(backend, '/estate', USERS.priya);
       const etag = first.headers.etag;

@@ -58,7 +58,7 @@ describe('costPlugin', () => {
     ).toContain('/cost');
   });
 
-  it('puts the Cost card on a domain', async () => {
+  it('puts the Cost card and the Cost tab on a domain', async () => {
     const entity = domainEntity('sales');
     renderTestApp({
       features: [costPlugin],
@@ -67,10 +67,17 @@ describe('costPlugin', () => {
       apis: [catalogApiMock({ entities: [entity] })],
     });
 
+    // The test page shows the cards and, being the only one, the tab below them.
     expect(
-      await screen.findByRole('img', {
+      await screen.findAllByRole('img', {
         name: /^Burn against the monthly budget/,
       }),
+    ).toHaveLength(2);
+    expect(
+      screen.getByRole('heading', { name: 'This month' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('radiogroup', { name: 'Days shown' }),
     ).toBeInTheDocument();
     expect(screen.queryByText('Sandbox cost')).toBeNull();
   });
@@ -96,6 +103,7 @@ describe('costPlugin', () => {
       'api:dataplatform-cost',
       'page:dataplatform-cost',
       'entity-card:dataplatform-cost/domain-cost',
+      'entity-content:dataplatform-cost/cost',
       'entity-card:dataplatform-cost/sandbox-cost',
     ] as const) {
       expect(costPlugin.getExtension(id)).toBeDefined();

@@ -5,7 +5,10 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { SANDBOX_RESOURCE_TYPE } from '@dataplatform/plugin-provisioning-common';
 import { costApiRef, CostClient } from './api';
 import { CostIcon } from './components/icons';
@@ -54,6 +57,21 @@ export const domainCostEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * The Cost tab of a Domain: the month against the budget, the daily cost of
+ * the last 30 or 90 days and every alert of the domain.
+ */
+export const domainCostEntityContent = EntityContentBlueprint.make({
+  name: 'cost',
+  params: {
+    path: '/cost',
+    title: 'Cost',
+    filter: isDomain,
+    loader: () =>
+      import('./components/DomainCostTab').then(m => <m.DomainCostTab />),
+  },
+});
+
 /** Spend against the cap, days until it, expiry, alerts and 30 days. */
 export const sandboxCostEntityCard = EntityCardBlueprint.make({
   name: 'sandbox-cost',
@@ -67,8 +85,8 @@ export const sandboxCostEntityCard = EntityCardBlueprint.make({
 
 /**
  * Cost of the data platform's domains and innovation sandboxes from Azure
- * Cost Management: a burn card on every Domain, a cap card on every
- * sandbox, and a platform page ranking domains by risk.
+ * Cost Management: a burn card and a Cost tab on every Domain, a cap card
+ * on every sandbox, and a platform page ranking domains by risk.
  */
 export const costPlugin = createFrontendPlugin({
   pluginId: 'dataplatform-cost',
@@ -76,5 +94,11 @@ export const costPlugin = createFrontendPlugin({
   icon: <CostIcon fontSize="inherit" />,
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
-  extensions: [costApi, costPage, domainCostEntityCard, sandboxCostEntityCard],
+  extensions: [
+    costApi,
+    costPage,
+    domainCostEntityCard,
+    domainCostEntityContent,
+    sandboxCostEntityCard,
+  ],
 });

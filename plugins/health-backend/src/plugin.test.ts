@@ -117,7 +117,7 @@ describe('dataplatform-health backend plugin', () => {
       },
     );
 
-    it.each(ROUTES)(
+    it.each(ROUTES.filter(path => path !== '/entities'))(
       'GET %s refuses services: it answers people',
       async path => {
         const res = await request(backend.server)
@@ -854,6 +854,29 @@ spec:
       );
       const loop = await summaryOf(USERS.marco, 'loop');
       expect(loop.summary.modelError?.message).toContain(catalog.dir);
+    });
+
+    it('gives another backend plugin the list as the platform team sees it, and people what they saw before', async () => {
+      const asService = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .set('authorization', mockCredentials.service.header());
+      expect(asService.status).toBe(200);
+      const platform = await get(backend, '/entities', USERS.priya);
+      expect(asService.body).toEqual(platform.body);
+      const mixed = (asService.body as EntityHealthListResponse).items.find(
+        i => i.entityRef === 'dataproduct:default/mixed',
+      )!;
+      expect(mixed.modelError?.message).toContain(
+        'catalog/health/mixed.health.yaml is not a valid health model',
+      );
+      // People still get their own view: the citizen the same entities, redacted.
+      const citizen = await get(backend, '/entities', USERS.diego);
+      const refs = (body: EntityHealthListResponse) =>
+        body.items.map(i => i.entityRef);
+      expect(refs(citizen.body)).toEqual(refs(asService.body));
+      expect(citizen.text).not.toContain('catalog/health');
+      const owner = await summaryOf(USERS.marco, 'mixed');
+      expect(owner.summary).toEqual(mixed);
     });
 
     it('give everyone else the pointers and what is allowed, without values or paths', async () => {

@@ -1,5 +1,6 @@
 import {
   BackstageCredentials,
+  BackstageServicePrincipal,
   BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
@@ -46,10 +47,21 @@ export async function createRouter({
   const router = Router();
 
   /** Signed-in people allowed to read health; nobody else. */
+  function reader(
+    req: Request,
+  ): Promise<BackstageCredentials<BackstageUserPrincipal>>;
+  /** Also other backend plugins (the overview reads the list): they see it as the platform team does. */
+  function reader(
+    req: Request,
+    allow: Array<'user' | 'service'>,
+  ): Promise<
+    BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal>
+  >;
   async function reader(
     req: Request,
-  ): Promise<BackstageCredentials<BackstageUserPrincipal>> {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    allow: Array<'user' | 'service'> = ['user'],
+  ) {
+    const credentials = await httpAuth.credentials(req, { allow });
     const [decision] = await permissions.authorize(
       [{ permission: healthReadPermission }],
       { credentials },
@@ -63,7 +75,7 @@ export async function createRouter({
   }
 
   router.get('/entities', async (req, res) => {
-    const credentials = await reader(req);
+    const credentials = await reader(req, ['user', 'service']);
     res.json(await queries.list(credentials));
   });
 

@@ -254,6 +254,27 @@ describe('dataplatform-retention backend plugin', () => {
       expect(items[0].verdict).toBe('violation');
     });
 
+    it('gives another backend plugin the same list as people, and keeps the rest of the routes to people', async () => {
+      const asService = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .set('authorization', mockCredentials.service.header());
+      expect(asService.status).toBe(200);
+      const citizen = await get(backend, '/entities', USERS.diego);
+      const platform = await get(backend, '/entities', USERS.priya);
+      expect(asService.body.items).toHaveLength(6);
+      expect(asService.body).toEqual(platform.body);
+      expect(citizen.body).toEqual(platform.body);
+      for (const route of ['/entities/domain/default/hr', '/findings']) {
+        const res = await request(backend.server)
+          .get(`${BASE}${route}`)
+          .set('authorization', mockCredentials.service.header());
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toBe(
+          "This endpoint does not allow 'service' credentials",
+        );
+      }
+    });
+
     it("shows hr's AuditLogs table at the workspace default as a violation", async () => {
       const res = await get(
         backend,

@@ -110,9 +110,13 @@ export async function createRouter({
 }): Promise<express.Router> {
   const router = Router();
 
-  /** Signed-in people the permission policy allows; nobody else. */
-  async function authorize(req: Request, permission: BasicPermission) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+  /** Signed-in people the permission policy allows; nobody else (unless `allow` says so). */
+  async function authorize(
+    req: Request,
+    permission: BasicPermission,
+    allow: Array<'user' | 'service'> = ['user'],
+  ) {
+    const credentials = await httpAuth.credentials(req, { allow });
     const [decision] = await permissions.authorize([{ permission }], {
       credentials,
     });
@@ -126,7 +130,10 @@ export async function createRouter({
   }
 
   router.get('/entities', async (req, res) => {
-    await authorize(req, retentionReadPermission);
+    // Other backend plugins (the overview) read the list too; it is the
+    // same for everyone, and a service is allowed unless its access
+    // restrictions say otherwise.
+    await authorize(req, retentionReadPermission, ['user', 'service']);
     res.json(await queries.list());
   });
 

@@ -50,7 +50,9 @@ const PLATFORM_TEAM = 'group:default/platform-team';
  * Decides as the portal's persona policy does, from the audience each
  * permission was registered for: `domain-owners` allows members of a group
  * that owns a Domain and the platform team, `platform-team` only the
- * platform team; anything not registered is denied.
+ * platform team; anything not registered is denied. A service (another
+ * backend plugin) is allowed without asking the policy, as Backstage's
+ * permissions service does for service principals.
  */
 export const personaPermissionsFactory = createServiceFactory({
   service: coreServices.permissions,
@@ -58,6 +60,7 @@ export const personaPermissionsFactory = createServiceFactory({
   factory: ({ audiences }): PermissionsService => {
     const decide = (permissionName: string, credentials: unknown) => {
       const principal = (credentials as { principal?: any }).principal;
+      if (principal?.type === 'service') return AuthorizeResult.ALLOW;
       const user: string | undefined =
         principal?.type === 'user' ? principal.userEntityRef : undefined;
       const groups = user ? MEMBERSHIPS[user] ?? [] : [];

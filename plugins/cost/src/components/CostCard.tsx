@@ -28,18 +28,22 @@ const REFRESH_MS = 5 * 60_000;
 type CostCardResponse = DomainCostResponse | SandboxCostResponse;
 
 /**
- * The frame of an entity's Cost card: loads the entity's cost every few
- * minutes and shows it with `children`, or why it cannot (no access, a
- * failure, no subscription annotation, nothing read yet), with a link to
- * the cost analysis in the Azure portal once there is a cost.
+ * Loads the entity's cost every few minutes and shows it with `children`,
+ * or why it cannot (no access, a failure, no subscription annotation,
+ * nothing read yet), inside `frame`: a card on the overview, the page of
+ * the Cost tab. `frame` also gets the cost once there is one, for the links
+ * around it.
  */
-export function CostCardFrame<R extends CostCardResponse>(props: {
-  title: string;
+export function EntityCost<R extends CostCardResponse>(props: {
   what: 'domain' | 'sandbox';
   load: (api: CostApi, name: string) => Promise<R>;
   children: (cost: Extract<R, { state: 'ok' }>, now: Date) => ReactNode;
+  frame: (
+    body: ReactNode,
+    cost: Extract<R, { state: 'ok' }> | undefined,
+  ) => ReactNode;
 }) {
-  const { title, what, load, children } = props;
+  const { what, load, children, frame } = props;
   const { entity } = useEntity();
   const api = useApi(costApiRef);
   const now = useNow();
@@ -47,6 +51,9 @@ export function CostCardFrame<R extends CostCardResponse>(props: {
   const state = usePolledAsync(() => load(api, name), [api, name], REFRESH_MS);
   const { error, loadedAt } = state;
   const value: CostCardResponse | undefined = state.value;
+  // `value` is the R that `load` returned.
+  const ok =
+    value?.state === 'ok' ? (value as Extract<R, { state: 'ok' }>) : undefined;
 
   let body: ReactNode;
   if (!value) {
@@ -59,9 +66,8 @@ export function CostCardFrame<R extends CostCardResponse>(props: {
     );
   } else {
     let content: ReactNode;
-    if (value.state === 'ok') {
-      // `value` is the R that `load` returned.
-      content = children(value as Extract<R, { state: 'ok' }>, now);
+    if (ok) {
+      content = children(ok, now);
     } else if (value.state === 'no-subscription') {
       content = (
         <NoSubscriptionPanel
@@ -83,21 +89,44 @@ export function CostCardFrame<R extends CostCardResponse>(props: {
     );
   }
 
+  return <>{frame(body, ok)}</>;
+}
+
+/** The link to the entity's cost analysis in the Azure portal. */
+export function CostAnalysisLink(props: { cost: { costAnalysisUrl: string } }) {
   return (
-    <EntityInfoCard
-      title={title}
-      footerActions={
-        value?.state === 'ok' ? (
-          <Text as="span" variant="body-small">
-            <PortalLink href={value.costAnalysisUrl}>
-              Cost analysis in the Azure portal
-            </PortalLink>
-          </Text>
-        ) : undefined
-      }
-    >
-      {body}
-    </EntityInfoCard>
+    <Text as="span" variant="body-small">
+      <PortalLink href={props.cost.costAnalysisUrl}>
+        Cost analysis in the Azure portal
+      </PortalLink>
+    </Text>
+  );
+}
+
+/**
+ * The frame of an entity's Cost card: {@link EntityCost} in an entity
+ * card, with a link to the cost analysis in the Azure portal once there is
+ * a cost.
+ */
+export function CostCardFrame<R extends CostCardResponse>(props: {
+  title: string;
+  what: 'domain' | 'sandbox';
+  load: (api: CostApi, name: string) => Promise<R>;
+  children: (cost: Extract<R, { state: 'ok' }>, now: Date) => ReactNode;
+}) {
+  const { title, ...rest } = props;
+  return (
+    <EntityCost
+      {...rest}
+      frame={(body, cost) => (
+        <EntityInfoCard
+          title={title}
+          footerActions={cost ? <CostAnalysisLink cost={cost} /> : undefined}
+        >
+          {body}
+        </EntityInfoCard>
+      )}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
 import {
   BackstageCredentials,
+  BackstageServicePrincipal,
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
@@ -71,6 +72,10 @@ function minuteUtc(iso: string): string {
 }
 
 type Caller = BackstageCredentials<BackstageUserPrincipal>;
+/** A person, or another backend plugin (the overview), which sees every entity as the platform team does. */
+type PersonOrService = BackstageCredentials<
+  BackstageUserPrincipal | BackstageServicePrincipal
+>;
 
 /** What the routes answer, read from the store. */
 export class HealthQueries {
@@ -139,9 +144,12 @@ export class HealthQueries {
    * `spec.owner`) and the platform team. One membership check per owner.
    */
   private async visibility(
-    credentials: Caller,
+    credentials: PersonOrService,
     entities: StoredEvaluation[],
   ): Promise<(stored: StoredEvaluation) => boolean> {
+    // Memberships knows people only; a service has no groups to look up.
+    if (credentials.principal.type === 'service') return () => true;
+    const person = credentials as Caller;
     const { memberships } = this.options;
     const owners = [...new Set(entities.map(e => ownerGroupRef(e.owner)))];
     const allowed = new Map(
@@ -150,7 +158,7 @@ export class HealthQueries {
           async owner =>
             [
               owner,
-              await memberships.isMemberOrPlatformTeam(credentials, owner),
+              await memberships.isMemberOrPlatformTeam(person, owner),
             ] as const,
         ),
       ),
@@ -158,7 +166,7 @@ export class HealthQueries {
     return stored => allowed.get(ownerGroupRef(stored.owner)) === true;
   }
 
-  async list(credentials: Caller): Promise<EntityHealthListResponse> {
+  async list(credentials: PersonOrService): Promise<EntityHealthListResponse> {
     const { store } = this.options;
     const [stored, cycle] = await Promise.all([
       store.latestAll(),

@@ -33,6 +33,8 @@ export const SidebarContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarDivider />
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
+            {nav.take('page:dataplatform-overview/platform-home')}
+            {nav.take('page:dataplatform-overview/my-domains')}
             {nav.take('page:home')}
             {nav.take('page:catalog')}
             {nav.take('page:dataplatform-data-products')}

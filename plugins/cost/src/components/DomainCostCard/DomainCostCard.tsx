@@ -78,7 +78,12 @@ export function DomainCostFigures(props: { cost: DomainCost }) {
   );
 }
 
-function DomainCostContent(props: { cost: DomainCost; now: Date }) {
+/**
+ * The domain's month: risk and data age, burn against the budget with the
+ * forecast (gauge and figures) and the budget's thresholds. The card and the
+ * Cost tab show it; what follows it differs.
+ */
+export function DomainCostMonth(props: { cost: DomainCost; now: Date }) {
   const { cost, now } = props;
   const { summary } = cost;
   const budget = mainBudget(cost);
@@ -136,9 +141,6 @@ function DomainCostContent(props: { cost: DomainCost; now: Date }) {
           )}
         </CardPart>
       )}
-
-      <ActiveAlertsPart alerts={cost.alerts} />
-      <LastThirtyDaysPart cost={cost} currency={summary.currency} />
     </Flex>
   );
 }
@@ -155,7 +157,13 @@ export function DomainCostCard() {
       what="domain"
       load={(api, name) => api.getDomainCost(name)}
     >
-      {(cost, now) => <DomainCostContent cost={cost} now={now} />}
+      {(cost, now) => (
+        <Flex direction="column" gap="3">
+          <DomainCostMonth cost={cost} now={now} />
+          <ActiveAlertsPart alerts={cost.alerts} />
+          <LastThirtyDaysPart cost={cost} currency={cost.summary.currency} />
+        </Flex>
+      )}
     </CostCardFrame>
   );
 }

@@ -1,0 +1,1 @@
+export { DomainCostTab } from './DomainCostTab';

@@ -1,0 +1,3 @@
+export { overviewApiRef } from './OverviewApi';
+export type { OverviewApi } from './OverviewApi';
+export { OverviewClient } from './OverviewClient';

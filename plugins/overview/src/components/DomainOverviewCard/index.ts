@@ -1,0 +1,1 @@
+export { DomainOverviewCard } from './DomainOverviewCard';

@@ -1,0 +1,1 @@
+export { DomainSandboxesCard } from './DomainSandboxesCard';

@@ -1,0 +1,1 @@
+export { MyDomainsPage } from './MyDomainsPage';
