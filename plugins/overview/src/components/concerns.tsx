@@ -75,7 +75,9 @@ const LevelChip = styled(Chip)({
   maxWidth: '100%',
   height: 'auto',
   minHeight: 24,
-  '& .MuiChip-label': { whiteSpace: 'normal', paddingTop: 2, paddingBottom: 2 },
+  // The label is the chip's only span; its class name carries the app's
+  // MUI prefix (`v5-`), so it is matched by element, not by class.
+  '& > span': { whiteSpace: 'normal', paddingTop: 2, paddingBottom: 2 },
 });
 
 const CellAnchor = styled(RouterLink)(({ theme }) => ({
@@ -86,7 +88,7 @@ const CellAnchor = styled(RouterLink)(({ theme }) => ({
   color: 'inherit',
   textDecoration: 'none',
   maxWidth: '100%',
-  '&:hover .MuiChip-label, &:focus-visible .MuiChip-label': {
+  '&:hover [data-attention] > span, &:focus-visible [data-attention] > span': {
     textDecoration: 'underline',
   },
 }));

@@ -70,7 +70,8 @@ const DomainName = styled('div')(({ theme }) => ({
   display: 'flex',
   flexDirection: 'column',
   gap: theme.spacing(0.25),
-  minWidth: 140,
+  minWidth: 0,
+  overflowWrap: 'anywhere',
   '& a': { color: theme.palette.primary.main },
   '& a:not(:hover):not(:focus-visible)': { textDecoration: 'none' },
 }));
@@ -199,10 +200,19 @@ export function DomainsTable(props: {
 
   return (
     <Box sx={{ overflowX: 'auto' }}>
-      <Table size="small" aria-label="Domains">
+      {/* Fixed layout: a long cell text wraps inside its column rather than
+          pushing the Sandboxes column off the screen. */}
+      <Table
+        size="small"
+        aria-label="Domains"
+        sx={{ tableLayout: 'fixed', minWidth: 880 }}
+      >
         <TableHead>
           <TableRow>
-            <TableCell aria-sort={ariaSort(sort, 'domain')}>
+            <TableCell
+              aria-sort={ariaSort(sort, 'domain')}
+              sx={{ width: '19%' }}
+            >
               <TableSortLabel
                 active={sort.by === 'domain'}
                 direction={sort.by === 'domain' ? sort.direction : 'asc'}
@@ -215,7 +225,7 @@ export function DomainsTable(props: {
               <TableCell
                 key={concern}
                 aria-sort={ariaSort(sort, concern)}
-                sx={{ minWidth: 120 }}
+                sx={{ width: '16.2%' }}
               >
                 <Box
                   component="span"
