@@ -1,4 +1,10 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 import {
   DATA_CITIZEN,
   FINANCE_DOMAIN_OWNER,
@@ -23,6 +29,10 @@ async function viewportScreenshot(
   await page.screenshot({ path: file });
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
 }
+
+const AZURE_ADMIN = `https://127.0.0.1:${
+  process.env.LOCAL_AZURE_PORT ?? '7443'
+}`;
 
 function domainsTable(page: Page) {
   return page.getByRole('table', { name: 'Domains' });
@@ -178,4 +188,75 @@ test('a data citizen lands on the data product explorer and sees no domain rows'
     ),
   ).toBeVisible();
   await viewportScreenshot(page, testInfo, 'data-citizen-sales-domain-page');
+});
+
+test('when cost data goes stale its column says so and the rest of the platform home works', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  const azure = await playwrightRequest.newContext({
+    baseURL: AZURE_ADMIN,
+    ignoreHTTPSErrors: true,
+  });
+  await signInAs(page, PLATFORM_ENGINEER, '/cost');
+  await expect(
+    page.getByRole('table', { name: 'Domains ranked by risk' }),
+  ).toContainText('USD', { timeout: 90_000 });
+  const costStale = page.getByText(
+    'Stale: the last refresh could not read everything from Azure',
+  );
+  const fault = await azure.post('/_admin/faults', {
+    data: {
+      method: 'POST',
+      path: 'Microsoft\\.CostManagement/query',
+      kind: 'error',
+      status: 500,
+    },
+  });
+  expect(fault.status()).toBe(201);
+  try {
+    // The cost plugin keeps its last good figures and marks them stale.
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Refresh now' }).click();
+      await expect(costStale.first()).toBeVisible({ timeout: 10_000 });
+    }).toPass({ timeout: 150_000, intervals: [5_000] });
+
+    // The platform home's next poll carries that into the Cost column only.
+    await navigateInApp(page, '/platform');
+    const sources = page.getByRole('list', { name: 'Sources' });
+    await expect(
+      sources.getByRole('listitem').filter({ hasText: /^Cost: stale/ }),
+    ).toBeVisible({ timeout: 60_000 });
+    await expect(
+      sources.getByRole('listitem').filter({ hasText: /^Health/ }),
+    ).toHaveAttribute('data-state', 'ok');
+    await expect(domainRows(page)).toHaveCount(6);
+    const salesCost = rowOf(page, 'Sales').getByRole('link', {
+      name: /^Cost:/,
+    });
+    await expect(salesCost).toHaveAccessibleName(
+      /Forecast 1\d\d(\.\d)?% of budget/,
+    );
+    await expect(salesCost.getByTestId('stale-marker')).toBeVisible();
+    await expect(
+      rowOf(page, 'Sales').getByRole('link', { name: /^Health:/ }),
+    ).toBeVisible();
+    await viewportScreenshot(page, testInfo, 'platform-team-cost-stale');
+  } finally {
+    await azure.delete('/_admin/faults');
+    await azure.dispose();
+  }
+  // Recovered: a good refresh clears the mark on the next poll.
+  await navigateInApp(page, '/cost');
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    await expect(costStale).toHaveCount(0, { timeout: 10_000 });
+  }).toPass({ timeout: 120_000, intervals: [5_000] });
+  await navigateInApp(page, '/platform');
+  await expect(
+    page
+      .getByRole('list', { name: 'Sources' })
+      .getByRole('listitem')
+      .filter({ hasText: /^Cost/ }),
+  ).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
 });
