@@ -129,20 +129,7 @@ export function attentionOfCell<C extends Concern>(
   today: string | Date,
 ): AttentionLevel {
   if (isUnavailable(cell)) return 'unknown';
-  switch (concern) {
-    case 'health':
-      return healthAttention(cell as HealthCell);
-    case 'cost':
-      return costAttention(cell as CostCell);
-    case 'retention':
-      return retentionAttention(cell as RetentionCell);
-    case 'contracts':
-      return contractsAttention(cell as ContractsCell);
-    case 'sandboxes':
-      return sandboxesAttention(cell as SandboxesCell, today);
-    default:
-      throw new Error(`Unknown concern '${String(concern)}'`);
-  }
+  return ruleOf(concern).attention(cell, today);
 }
 
 /** The worst of the levels; `ok` when there are none. */
@@ -286,19 +273,36 @@ function sandboxesReason(cell: SandboxesCell): string {
   )} within ${SANDBOX_EXPIRY_WARNING_DAYS} days${next}`;
 }
 
-function reasonOf(concern: Concern, cell: OverviewCell): string {
-  switch (concern) {
-    case 'health':
-      return healthReason(cell as HealthCell);
-    case 'cost':
-      return costReason(cell as CostCell);
-    case 'retention':
-      return retentionReason(cell as RetentionCell);
-    case 'contracts':
-      return contractsReason(cell as ContractsCell);
-    default:
-      return sandboxesReason(cell as SandboxesCell);
+/**
+ * Each concern's rules over its cell, so the attention and the reason of a
+ * cell always come from the same concern.
+ */
+const CONCERN_RULES: {
+  [C in Concern]: {
+    attention: (cell: ConcernCells[C], today: string | Date) => AttentionLevel;
+    reason: (cell: ConcernCells[C]) => string;
+  };
+} = {
+  health: { attention: healthAttention, reason: healthReason },
+  cost: { attention: costAttention, reason: costReason },
+  retention: { attention: retentionAttention, reason: retentionReason },
+  contracts: { attention: contractsAttention, reason: contractsReason },
+  sandboxes: { attention: sandboxesAttention, reason: sandboxesReason },
+};
+
+/** The rules of `concern`, over any available cell of a row. */
+function ruleOf(concern: Concern): {
+  attention: (
+    cell: ConcernCells[Concern],
+    today: string | Date,
+  ) => AttentionLevel;
+  reason: (cell: ConcernCells[Concern]) => string;
+} {
+  if (!Object.hasOwn(CONCERN_RULES, concern)) {
+    throw new Error(`Unknown concern '${String(concern)}'`);
   }
+  // Each entry takes its own concern's cell; callers pair cell and concern.
+  return CONCERN_RULES[concern] as ReturnType<typeof ruleOf>;
 }
 
 /**
@@ -313,7 +317,7 @@ export function attentionReasons(row: RowCells): string[] {
     for (const concern of CONCERNS) {
       const cell = row[concern];
       if (cell.attention !== level || isUnavailable(cell)) continue;
-      const line = reasonOf(concern, cell);
+      const line = ruleOf(concern).reason(cell);
       reasons.push(cell.stale ? `${line} (last known)` : line);
     }
   }

@@ -63,6 +63,29 @@ export function dayFrom(now: Date, days: number): string {
   return new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** A catalog entity of `kind` in the default namespace. */
+function entity(
+  kind: string,
+  metadata: Entity['metadata'],
+  spec: Entity['spec'],
+  apiVersion = 'backstage.io/v1alpha1',
+): Entity {
+  return {
+    apiVersion,
+    kind,
+    metadata: { ...metadata, namespace: 'default' },
+    spec,
+  };
+}
+
+/** "sales-orders" → "Sales Orders". */
+function titleCase(name: string): string {
+  return name
+    .split('-')
+    .map(w => `${w[0].toUpperCase()}${w.slice(1)}`)
+    .join(' ');
+}
+
 function group(name: string, title: string, members: string[]): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -96,12 +119,10 @@ export function domain(
   name: string,
   options: { owner?: string; subscription?: string; link?: boolean } = {},
 ): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Domain',
-    metadata: {
+  return entity(
+    'Domain',
+    {
       name,
-      namespace: 'default',
       title: `${name[0].toUpperCase()}${name.slice(1)}`,
       annotations: options.subscription
         ? {
@@ -121,8 +142,8 @@ export function domain(
           }
         : {}),
     },
-    spec: { owner: options.owner ?? `group:default/${name}-domain-owners` },
-  };
+    { owner: options.owner ?? `group:default/${name}-domain-owners` },
+  );
 }
 
 function product(
@@ -131,18 +152,10 @@ function product(
   contracts: string[],
   layer = 'silver',
 ): Entity {
-  return {
-    apiVersion: 'dataplatform.contoso.com/v1alpha1',
-    kind: 'DataProduct',
-    metadata: {
-      name,
-      namespace: 'default',
-      title: name
-        .split('-')
-        .map(w => `${w[0].toUpperCase()}${w.slice(1)}`)
-        .join(' '),
-    },
-    spec: {
+  return entity(
+    'DataProduct',
+    { name, title: titleCase(name) },
+    {
       domain: domainRef,
       owner: 'group:default/finance-domain-owners',
       layer,
@@ -153,7 +166,8 @@ function product(
         contract: ref,
       })),
     },
-  };
+    'dataplatform.contoso.com/v1alpha1',
+  );
 }
 
 function contract(
@@ -161,12 +175,10 @@ function contract(
   validation?: 'valid' | 'invalid',
   errors = 0,
 ): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'API',
-    metadata: {
+  return entity(
+    'API',
+    {
       name,
-      namespace: 'default',
       title: `${name} contract`,
       annotations: validation
         ? {
@@ -175,12 +187,12 @@ function contract(
           }
         : {},
     },
-    spec: {
+    {
       type: 'odcs',
       lifecycle: 'production',
       owner: 'group:default/finance-domain-owners',
     },
-  };
+  );
 }
 
 export function sandbox(
@@ -188,12 +200,10 @@ export function sandbox(
   owner: string,
   options: { state?: string; expiresOn?: string; cap?: string } = {},
 ): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
+  return entity(
+    'Resource',
+    {
       name,
-      namespace: 'default',
       title: `${name} (innovation sandbox)`,
       labels: options.state
         ? { 'dataplatform.contoso.com/lease-state': options.state }
@@ -208,8 +218,8 @@ export function sandbox(
         'dataplatform.contoso.com/requested-by': USERS.marco,
       },
     },
-    spec: { type: 'azure-sandbox', owner, lifecycle: 'experimental' },
-  };
+    { type: 'azure-sandbox', owner, lifecycle: 'experimental' },
+  );
 }
 
 /** The catalog of the estate, with sandbox ends relative to `now`. */

@@ -6,22 +6,23 @@ import {
   catalogApiMock,
   createTestEntityPage,
 } from '@backstage/plugin-catalog-react/testUtils';
+import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { SetupServer } from 'msw/node';
 import {
   DomainOverviewResponse,
   DomainOverviewRow,
-  SourceStatus,
   UnavailableCell,
 } from '@dataplatform/plugin-overview-common';
 import { overviewApi } from '../plugin';
-
-/** Where the test app's discovery finds the backend plugin. */
-export const DOMAIN_BASE = 'http://localhost:7007/api/dataplatform-overview';
-
-export const SALES_SUB = '2b8c4d7e-1f3a-4c5b-9d6e-7a8b9c0d1e2f';
-export const TENANT = '7c69a373-b08d-46be-806d-a881ce6a31b1';
-export const SUBSCRIPTION_URL = `https://portal.azure.com/#@${TENANT}/resource/subscriptions/${SALES_SUB}/overview`;
+import {
+  BASE,
+  errorResponse,
+  okSources,
+  SALES_SUB,
+  salesOrdersProduct,
+  subscriptionUrl,
+} from './fixtures';
 
 const DAY_MS = 86_400_000;
 
@@ -48,27 +49,6 @@ export function domainEntity(name = 'sales'): Entity {
   };
 }
 
-export function okSources(asOf = '2026-11-24T11:02:00Z'): SourceStatus[] {
-  return (
-    [
-      ['health', 'dataplatform-health'],
-      ['cost', 'dataplatform-cost'],
-      ['retention', 'dataplatform-retention'],
-      ['contracts', 'catalog'],
-      ['sandboxes', 'catalog'],
-    ] as const
-  ).map(([concern, source]) => ({
-    concern,
-    source,
-    state: 'ok',
-    asOf,
-    reasons: [],
-  }));
-}
-
-export const COST_STALE_REASON =
-  'dataplatform-cost answered HTTP 503 at 11:02 UTC; showing the answer of 10:58 UTC';
-
 const D = '/catalog/default/domain/sales';
 
 /**
@@ -86,7 +66,7 @@ export function salesRow(
     ownerGroup: 'group:default/sales-domain-owners',
     ownerTitle: 'Sales domain owners',
     subscriptionId: SALES_SUB,
-    subscriptionUrl: SUBSCRIPTION_URL,
+    subscriptionUrl: subscriptionUrl(SALES_SUB),
     href: D,
     attention: 'critical',
     rank: 0,
@@ -156,31 +136,13 @@ export function salesOverview(
     sources: okSources(),
     row: salesRow(),
     dataProducts: [
-      {
-        entityRef: 'dataproduct:default/sales-orders',
-        name: 'sales-orders',
-        title: 'Sales orders',
-        href: '/catalog/default/dataproduct/sales-orders',
-        layer: 'gold',
-        lifecycle: 'production',
-        healthState: 'unhealthy',
-        contracts: [
-          {
-            entityRef: 'api:default/sales-orders-v1',
-            title: 'Sales orders v1',
-            status: 'valid',
-            errorCount: 0,
-            href: '/catalog/default/api/sales-orders-v1',
-          },
-          {
-            entityRef: 'api:default/sales-orders-v2',
-            title: 'Sales orders v2',
-            status: 'invalid',
-            errorCount: 3,
-            href: '/catalog/default/api/sales-orders-v2',
-          },
-        ],
-      },
+      salesOrdersProduct({
+        entityRef: 'api:default/sales-orders-v2',
+        title: 'Sales orders v2',
+        status: 'invalid',
+        errorCount: 3,
+        href: '/catalog/default/api/sales-orders-v2',
+      }),
       {
         entityRef: 'dataproduct:default/sales-leads',
         name: 'sales-leads',
@@ -277,17 +239,6 @@ export const RESTRICTED_COST: UnavailableCell = {
   href: `${D}/cost`,
 };
 
-export function errorResponse(status: number, name: string, message: string) {
-  return HttpResponse.json(
-    {
-      error: { name, message },
-      request: { method: 'GET', url: '/api/dataplatform-overview' },
-      response: { statusCode: status },
-    },
-    { status },
-  );
-}
-
 /**
  * A Domain page of the test app with the given cards of this plugin and its
  * API (the real client, answered by msw).
@@ -314,7 +265,7 @@ export function serveDomain(
 ): string[] {
   const calls: string[] = [];
   server.use(
-    http.get(`${DOMAIN_BASE}/domains/${name}`, ({ request }) => {
+    http.get(`${BASE}/domains/${name}`, ({ request }) => {
       calls.push(new URL(request.url).pathname);
       return typeof respond === 'function'
         ? respond()
@@ -322,4 +273,37 @@ export function serveDomain(
     }),
   );
   return calls;
+}
+
+export const UNKNOWN_DOMAIN_MESSAGE = "no Domain named 'sales' in the catalog";
+
+/**
+ * Serves the backend's 404 for the sales domain, renders with `render` and
+ * finds the card's notice that the backend does not know the domain.
+ */
+export async function renderUnknownDomain(
+  server: SetupServer,
+  render: () => unknown,
+): Promise<HTMLElement> {
+  serveDomain(server, () =>
+    errorResponse(404, 'NotFoundError', UNKNOWN_DOMAIN_MESSAGE),
+  );
+  render();
+  return screen.findByText(
+    'The overview backend does not know this domain yet',
+  );
+}
+
+/**
+ * Finds a card's load error titled `title` that shows the backend's
+ * `message`, and returns its Retry button; the queries throw when any of
+ * the three is missing.
+ */
+export async function findLoadError(
+  title: RegExp,
+  message: RegExp,
+): Promise<HTMLElement> {
+  await screen.findByText(title);
+  screen.getAllByText(message);
+  return screen.getByRole('button', { name: 'Retry' });
 }

@@ -4,6 +4,7 @@ import {
   compareRows,
   contractsAttention,
   costAttention,
+  DataProductOverview,
   DomainOverviewResponse,
   DomainOverviewRow,
   healthAttention,
@@ -256,8 +257,8 @@ export const STALE_COST_REASON =
 export const FAILING_RETENTION_REASON =
   'dataplatform-retention has not answered since 10:40 UTC: connect ECONNREFUSED';
 
-/** Every source answered at 11:02 UTC. */
-export function okSources(): SourceStatus[] {
+/** Every source answered at `asOf`, 11:02 UTC unless told. */
+export function okSources(asOf = '2026-11-24T11:02:00Z'): SourceStatus[] {
   return (
     [
       ['health', 'dataplatform-health'],
@@ -270,7 +271,7 @@ export function okSources(): SourceStatus[] {
     concern,
     source,
     state: 'ok',
-    asOf: '2026-11-24T11:02:00Z',
+    asOf,
     reasons: [],
   }));
 }
@@ -350,6 +351,16 @@ export function estateRows(): DomainOverviewRow[] {
     domainRow('platform'),
   ]);
 }
+
+/** The names of `estateRows()` worst first, as the backend ranks them. */
+export const ESTATE_WORST_FIRST = [
+  'sales',
+  'operations-iot',
+  'marketing',
+  'legacy',
+  'finance',
+  'platform',
+];
 
 export function platformHome(
   rows: DomainOverviewRow[] = estateRows(),
@@ -436,6 +447,34 @@ export function myDomains(
   };
 }
 
+/**
+ * The sales orders data product (gold, production, unhealthy): its valid
+ * v1 contract, then `others`.
+ */
+export function salesOrdersProduct(
+  ...others: DataProductOverview['contracts']
+): DataProductOverview {
+  return {
+    entityRef: 'dataproduct:default/sales-orders',
+    name: 'sales-orders',
+    title: 'Sales orders',
+    href: '/catalog/default/dataproduct/sales-orders',
+    layer: 'gold',
+    lifecycle: 'production',
+    healthState: 'unhealthy',
+    contracts: [
+      {
+        entityRef: 'api:default/sales-orders-v1',
+        title: 'Sales orders v1',
+        status: 'valid',
+        errorCount: 0,
+        href: '/catalog/default/api/sales-orders-v1',
+      },
+      ...others,
+    ],
+  };
+}
+
 /** The sales domain for its page. */
 export function salesDomain(
   extra: Partial<DomainOverviewResponse> = {},
@@ -446,29 +485,11 @@ export function salesDomain(
     sources: okSources(),
     row,
     dataProducts: [
-      {
-        entityRef: 'dataproduct:default/sales-orders',
-        name: 'sales-orders',
-        title: 'Sales orders',
-        href: '/catalog/default/dataproduct/sales-orders',
-        layer: 'gold',
-        lifecycle: 'production',
-        healthState: 'unhealthy',
-        contracts: [
-          {
-            entityRef: 'api:default/sales-orders-v1',
-            title: 'Sales orders v1',
-            status: 'valid',
-            errorCount: 0,
-            href: '/catalog/default/api/sales-orders-v1',
-          },
-          {
-            entityRef: 'api:default/sales-returns-v1',
-            status: 'missing',
-            errorCount: 0,
-          },
-        ],
-      },
+      salesOrdersProduct({
+        entityRef: 'api:default/sales-returns-v1',
+        status: 'missing',
+        errorCount: 0,
+      }),
     ],
     sandboxes: [
       {

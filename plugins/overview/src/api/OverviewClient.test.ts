@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   errorResponse,
+  ESTATE_WORST_FIRST,
   me,
   myDomains,
   platformHome,
@@ -37,14 +38,7 @@ describe('OverviewClient', () => {
     );
 
     const all = await client().getPlatformHome();
-    expect(all.rows.map(row => row.name)).toEqual([
-      'sales',
-      'operations-iot',
-      'marketing',
-      'legacy',
-      'finance',
-      'platform',
-    ]);
+    expect(all.rows.map(row => row.name)).toEqual(ESTATE_WORST_FIRST);
     await client().getPlatformHome({});
     await client().getPlatformHome({
       q: 'sales',

@@ -1,7 +1,7 @@
 import { ReactNode } from 'react';
-import { Progress } from '@backstage/core-components';
+import { Link, Progress } from '@backstage/core-components';
 import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
-import { Flex } from '@backstage/ui';
+import { Flex, Text } from '@backstage/ui';
 import {
   daysUntil,
   DomainOverviewResponse,
@@ -91,4 +91,20 @@ export function daysTo(day: string, now: Date): number | undefined {
 export function expiryPhrase(day: string, now: Date): string {
   const days = daysTo(day, now);
   return days === undefined ? `ends ${day}` : expiryText(day, days);
+}
+
+/** A card's "nothing here yet" line with the template that adds one. */
+export function CardEmptyState(props: {
+  message: string;
+  actionTo: string;
+  actionLabel: string;
+}) {
+  return (
+    <Flex direction="column" gap="2" align="start">
+      <Text as="p" variant="body-small" color="secondary" style={{ margin: 0 }}>
+        {props.message}
+      </Text>
+      <Link to={props.actionTo}>{props.actionLabel}</Link>
+    </Flex>
+  );
 }

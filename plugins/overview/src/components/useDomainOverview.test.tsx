@@ -15,11 +15,11 @@ import {
   domainSandboxesEntityCard,
 } from '../plugin';
 import {
-  errorResponse,
   renderDomainCards,
   salesOverview,
   serveDomain,
 } from '../__testUtils__/domainFixtures';
+import { errorResponse } from '../__testUtils__/fixtures';
 import { SHARED_FOR_MS, useDomainOverview } from './useDomainOverview';
 
 const server = setupServer();

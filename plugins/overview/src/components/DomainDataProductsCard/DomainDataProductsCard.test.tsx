@@ -4,11 +4,13 @@ import { setupServer } from 'msw/node';
 import { domainDataProductsEntityCard } from '../../plugin';
 import {
   domainEntity,
-  errorResponse,
   renderDomainCards,
   salesOverview,
   serveDomain,
+  renderUnknownDomain,
+  findLoadError,
 } from '../../__testUtils__/domainFixtures';
+import { errorResponse } from '../../__testUtils__/fixtures';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -138,19 +140,8 @@ describe('DomainDataProductsCard', () => {
   });
 
   it('tells that the overview backend does not know the domain yet on a 404', async () => {
-    serveDomain(server, () =>
-      errorResponse(
-        404,
-        'NotFoundError',
-        "no Domain named 'sales' in the catalog",
-      ),
-    );
-    renderCard();
-
     expect(
-      await screen.findByText(
-        'The overview backend does not know this domain yet',
-      ),
+      await renderUnknownDomain(server, () => renderCard()),
     ).toBeInTheDocument();
   });
 
@@ -161,13 +152,10 @@ describe('DomainDataProductsCard', () => {
     renderCard();
 
     expect(
-      await screen.findByText(
+      await findLoadError(
         /Could not load the data products of this domain/,
+        /the catalog did not answer in 10 s/,
       ),
     ).toBeInTheDocument();
-    expect(
-      screen.getAllByText(/the catalog did not answer in 10 s/).length,
-    ).toBeGreaterThan(0);
-    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });
 });

@@ -14,7 +14,7 @@ import {
 } from '@dataplatform/plugin-overview-common';
 import { plural } from '@dataplatform/portal-react';
 import { AttentionChip } from '../concerns';
-import { DomainCardFrame } from '../DomainCardFrame';
+import { CardEmptyState, DomainCardFrame } from '../DomainCardFrame';
 
 /** The template that creates a data product in a domain. */
 export const CREATE_DATA_PRODUCT_PATH =
@@ -163,17 +163,11 @@ export function DomainDataProductsCard() {
     <DomainCardFrame title="Data products" what="data products">
       {overview =>
         overview.dataProducts.length === 0 ? (
-          <Flex direction="column" gap="2" align="start">
-            <Text
-              as="p"
-              variant="body-small"
-              color="secondary"
-              style={{ margin: 0 }}
-            >
-              This domain has no data products yet.
-            </Text>
-            <Link to={CREATE_DATA_PRODUCT_PATH}>Create a data product</Link>
-          </Flex>
+          <CardEmptyState
+            message="This domain has no data products yet."
+            actionTo={CREATE_DATA_PRODUCT_PATH}
+            actionLabel="Create a data product"
+          />
         ) : (
           <DataProductsTable dataProducts={overview.dataProducts} />
         )

@@ -5,18 +5,24 @@ import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { domainOverviewEntityCard } from '../../plugin';
 import {
-  COST_STALE_REASON,
   dayFromToday,
   domainEntity,
-  errorResponse,
-  okSources,
   RESTRICTED_COST,
   renderDomainCards,
   salesOverview,
   salesRow,
   serveDomain,
-  SUBSCRIPTION_URL,
+  renderUnknownDomain,
+  findLoadError,
+  UNKNOWN_DOMAIN_MESSAGE,
 } from '../../__testUtils__/domainFixtures';
+import {
+  errorResponse,
+  okSources,
+  SALES_SUB,
+  STALE_COST_REASON,
+  subscriptionUrl,
+} from '../../__testUtils__/fixtures';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -126,7 +132,7 @@ describe('DomainOverviewCard', () => {
     const subscription = screen.getByRole('link', {
       name: /Subscription in the Azure portal/,
     });
-    expect(subscription).toHaveAttribute('href', SUBSCRIPTION_URL);
+    expect(subscription).toHaveAttribute('href', subscriptionUrl(SALES_SUB));
     expect(subscription).toHaveAttribute('target', '_blank');
     expect(
       screen.getByText('All data current as of 11:02 UTC'),
@@ -160,14 +166,14 @@ describe('DomainOverviewCard', () => {
     const row = salesRow();
     const sources = okSources().map(source =>
       source.concern === 'cost'
-        ? { ...source, state: 'stale' as const, reasons: [COST_STALE_REASON] }
+        ? { ...source, state: 'stale' as const, reasons: [STALE_COST_REASON] }
         : source,
     );
     serveDomain(
       server,
       salesOverview({
         sources,
-        row: { ...row, cost: { ...row.cost, stale: COST_STALE_REASON } },
+        row: { ...row, cost: { ...row.cost, stale: STALE_COST_REASON } },
       }),
     );
     renderCard();
@@ -177,14 +183,14 @@ describe('DomainOverviewCard', () => {
     });
     expect(within(link).getByTestId('stale-marker')).toHaveTextContent('stale');
     expect(link).toHaveAccessibleDescription(
-      `Last known, stale: ${COST_STALE_REASON}`,
+      `Last known, stale: ${STALE_COST_REASON}`,
     );
     expect(within(tile('Health')).queryByTestId('stale-marker')).toBeNull();
     expect(
       within(screen.getByRole('list', { name: 'Data freshness' }))
         .getAllByRole('listitem')
         .map(item => item.textContent),
-    ).toEqual([`Cost: stale — ${COST_STALE_REASON}`]);
+    ).toEqual([`Cost: stale — ${STALE_COST_REASON}`]);
     // Shown as last known: the figures stay.
     expect(tile('Cost')).toHaveTextContent('Risk: Forecast over budget');
   });
@@ -262,23 +268,10 @@ describe('DomainOverviewCard', () => {
   });
 
   it('tells that the overview backend does not know the domain yet on a 404', async () => {
-    serveDomain(server, () =>
-      errorResponse(
-        404,
-        'NotFoundError',
-        "no Domain named 'sales' in the catalog",
-      ),
-    );
-    renderCard();
-
     expect(
-      await screen.findByText(
-        'The overview backend does not know this domain yet',
-      ),
+      await renderUnknownDomain(server, () => renderCard()),
     ).toBeInTheDocument();
-    expect(
-      screen.getByText("no Domain named 'sales' in the catalog"),
-    ).toBeInTheDocument();
+    expect(screen.getByText(UNKNOWN_DOMAIN_MESSAGE)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });
 
@@ -296,13 +289,12 @@ describe('DomainOverviewCard', () => {
     });
     renderCard();
 
-    expect(
-      await screen.findByText(/Could not load the overview of this domain/),
-    ).toBeInTheDocument();
-    expect(
-      screen.getAllByText(/the overview has not read its sources yet/).length,
-    ).toBeGreaterThan(0);
-    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    fireEvent.click(
+      await findLoadError(
+        /Could not load the overview of this domain/,
+        /the overview has not read its sources yet/,
+      ),
+    );
     expect(
       await screen.findByRole('link', { name: 'Health: Unhealthy: 2 signals' }),
     ).toBeInTheDocument();

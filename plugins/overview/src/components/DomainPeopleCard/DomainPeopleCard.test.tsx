@@ -4,10 +4,11 @@ import { setupServer } from 'msw/node';
 import { domainPeopleEntityCard } from '../../plugin';
 import {
   domainEntity,
-  errorResponse,
   renderDomainCards,
   salesOverview,
   serveDomain,
+  renderUnknownDomain,
+  UNKNOWN_DOMAIN_MESSAGE,
 } from '../../__testUtils__/domainFixtures';
 
 const server = setupServer();
@@ -70,22 +71,9 @@ describe('DomainPeopleCard', () => {
   });
 
   it('tells that the overview backend does not know the domain yet on a 404', async () => {
-    serveDomain(server, () =>
-      errorResponse(
-        404,
-        'NotFoundError',
-        "no Domain named 'sales' in the catalog",
-      ),
-    );
-    renderCard();
-
     expect(
-      await screen.findByText(
-        'The overview backend does not know this domain yet',
-      ),
+      await renderUnknownDomain(server, () => renderCard()),
     ).toBeInTheDocument();
-    expect(
-      screen.getByText("no Domain named 'sales' in the catalog"),
-    ).toBeInTheDocument();
+    expect(screen.getByText(UNKNOWN_DOMAIN_MESSAGE)).toBeInTheDocument();
   });
 });

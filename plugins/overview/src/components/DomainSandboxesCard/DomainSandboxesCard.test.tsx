@@ -6,10 +6,10 @@ import { domainSandboxesEntityCard } from '../../plugin';
 import {
   dayFromToday,
   domainEntity,
-  errorResponse,
   renderDomainCards,
   salesOverview,
   serveDomain,
+  renderUnknownDomain,
 } from '../../__testUtils__/domainFixtures';
 
 const server = setupServer();
@@ -172,19 +172,8 @@ describe('DomainSandboxesCard', () => {
   });
 
   it('tells that the overview backend does not know the domain yet on a 404', async () => {
-    serveDomain(server, () =>
-      errorResponse(
-        404,
-        'NotFoundError',
-        "no Domain named 'sales' in the catalog",
-      ),
-    );
-    renderCard();
-
     expect(
-      await screen.findByText(
-        'The overview backend does not know this domain yet',
-      ),
+      await renderUnknownDomain(server, () => renderCard()),
     ).toBeInTheDocument();
   });
 });

@@ -9,7 +9,13 @@ import {
   SandboxOverview,
 } from '@dataplatform/plugin-overview-common';
 import { useNow } from '@dataplatform/portal-react';
-import { daysTo, DomainCardFrame, expiryText, money } from '../DomainCardFrame';
+import {
+  CardEmptyState,
+  daysTo,
+  DomainCardFrame,
+  expiryText,
+  money,
+} from '../DomainCardFrame';
 
 /** The template that leases an innovation sandbox. */
 export const LEASE_SANDBOX_PATH =
@@ -122,17 +128,11 @@ function Sandboxes(props: { sandboxes: SandboxOverview[]; now: Date }) {
   return (
     <Flex direction="column" gap="3" align="stretch">
       {open.length === 0 ? (
-        <Flex direction="column" gap="2" align="start">
-          <Text
-            as="p"
-            variant="body-small"
-            color="secondary"
-            style={{ margin: 0 }}
-          >
-            No open innovation sandboxes for this domain's owners.
-          </Text>
-          <Link to={LEASE_SANDBOX_PATH}>Lease a sandbox</Link>
-        </Flex>
+        <CardEmptyState
+          message="No open innovation sandboxes for this domain's owners."
+          actionTo={LEASE_SANDBOX_PATH}
+          actionLabel="Lease a sandbox"
+        />
       ) : (
         <SandboxList sandboxes={open} label="Open sandboxes" now={now} />
       )}

@@ -2,7 +2,7 @@ import { Link as RouterLink, Navigate } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Alert, Button, Container, Flex } from '@backstage/ui';
+import { Alert, Container, Flex } from '@backstage/ui';
 import Link from '@mui/material/Link';
 import {
   LANDING_PATHS,
@@ -11,6 +11,7 @@ import {
 } from '@dataplatform/plugin-overview-common';
 import { reasonOf } from '@dataplatform/portal-react';
 import { overviewApiRef } from '../../api';
+import { RetryButton } from '../PolledLoadStates';
 
 /** The pages a person can go to when the landing cannot tell which is theirs. */
 export const LANDING_LINKS = [
@@ -65,14 +66,7 @@ export function LandingPage() {
             </Flex>
           }
           customActions={
-            <Button
-              variant="secondary"
-              size="small"
-              onPress={me.retry}
-              isPending={me.loading}
-            >
-              Retry
-            </Button>
+            <RetryButton onRetry={me.retry} loading={me.loading} />
           }
         />
       </Container>

@@ -1,15 +1,8 @@
 import { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  Alert,
-  Button as BuiButton,
-  Container,
-  Flex,
-  Text,
-} from '@backstage/ui';
+import { Container, Flex, Text } from '@backstage/ui';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
@@ -27,10 +20,8 @@ import {
 import {
   formatDateTime,
   formatRelativeTime,
-  LoadErrorPanel,
   OpenInNewIcon,
   PageHeading,
-  reasonOf,
   useNow,
   usePolledAsync,
 } from '@dataplatform/portal-react';
@@ -39,9 +30,9 @@ import {
   ATTENTION_LABELS,
   AttentionChip,
   ConcernCellLink,
-  formatUtcTime,
   SourcesLine,
 } from '../concerns';
+import { FirstLoadState, RefreshFailedAlert } from '../PolledLoadStates';
 
 /** Software templates behind the quick actions. */
 export const QUICK_ACTIONS = [
@@ -85,6 +76,15 @@ function person(ref: string): { name: string; path?: string } {
   }
 }
 
+/** The bordered box of a domain card and of the no-domains notice. */
+const PANEL_SX = {
+  border: 1,
+  borderColor: 'divider',
+  borderRadius: 2,
+  p: 2,
+  bgcolor: 'background.paper',
+} as const;
+
 /** One domain: its five concerns, what needs attention, and its links. */
 function DomainCard(props: { row: DomainOverviewRow }) {
   const { row } = props;
@@ -95,11 +95,7 @@ function DomainCard(props: { row: DomainOverviewRow }) {
       aria-labelledby={headingId}
       data-domain={row.name}
       sx={{
-        border: 1,
-        borderColor: 'divider',
-        borderRadius: 2,
-        p: 2,
-        bgcolor: 'background.paper',
+        ...PANEL_SX,
         display: 'flex',
         flexDirection: 'column',
         gap: 1.5,
@@ -181,17 +177,7 @@ function DomainCard(props: { row: DomainOverviewRow }) {
 
 function NoDomains(props: { persona: Persona }) {
   return (
-    <Box
-      role="region"
-      aria-label="No domains"
-      sx={{
-        border: 1,
-        borderColor: 'divider',
-        borderRadius: 2,
-        p: 2,
-        bgcolor: 'background.paper',
-      }}
-    >
+    <Box role="region" aria-label="No domains" sx={PANEL_SX}>
       <Text as="p" variant="body-medium" style={{ margin: 0 }}>
         {props.persona === 'platform-team'
           ? 'No group of yours owns a domain. Every domain is on the platform home.'
@@ -308,44 +294,17 @@ export function MyDomainsPage(props: { refreshIntervalMs?: number }) {
 
   let content: JSX.Element;
   if (!value) {
-    content =
-      mine.error && !mine.loading ? (
-        <LoadErrorPanel
-          title="Could not load your domains"
-          error={mine.error}
-          onRetry={mine.retry}
-          retrying={mine.loading}
-          notFoundTitle="The overview backend is not installed"
-          notFoundDescription={reasonOf(mine.error)}
-        />
-      ) : (
-        <Progress />
-      );
+    content = (
+      <FirstLoadState state={mine} title="Could not load your domains" />
+    );
   } else {
     content = (
       <Flex direction="column" gap="4">
-        {mine.error && (
-          <Alert
-            status="warning"
-            icon
-            title="Could not refresh your domains"
-            description={`Showing them as loaded${
-              mine.loadedAt
-                ? ` at ${formatUtcTime(mine.loadedAt.toISOString())}`
-                : ''
-            }: ${reasonOf(mine.error)}`}
-            customActions={
-              <BuiButton
-                variant="secondary"
-                size="small"
-                onPress={mine.retry}
-                isPending={mine.loading}
-              >
-                Retry
-              </BuiButton>
-            }
-          />
-        )}
+        <RefreshFailedAlert
+          state={mine}
+          title="Could not refresh your domains"
+          shown="them"
+        />
         <SourcesLine sources={value.sources} />
         <Section id="my-domains-domains" title="Domains">
           {value.rows.length === 0 ? (

@@ -6,6 +6,7 @@ import { PlatformHomeResponse } from '@dataplatform/plugin-overview-common';
 import { OverviewApi, overviewApiRef } from '../../api';
 import {
   DATA_CITIZEN_REASON,
+  ESTATE_WORST_FIRST,
   emptyPlatformHome,
   estateRows,
   FAILING_RETENTION_REASON,
@@ -80,21 +81,12 @@ function currentUrl(): string {
   return screen.getByTestId('location').textContent ?? '';
 }
 
-const WORST_FIRST = [
-  'sales',
-  'operations-iot',
-  'marketing',
-  'legacy',
-  'finance',
-  'platform',
-];
-
 describe('PlatformHomePage', () => {
   it('lists every domain worst first, each cell a link to its details', async () => {
     renderPage(fakeApi([platformHome()]));
 
     await screen.findByRole('table', { name: 'Domains' });
-    expect(shownDomains()).toEqual(WORST_FIRST);
+    expect(shownDomains()).toEqual(ESTATE_WORST_FIRST);
     expect(screen.getByText('6 domains')).toBeInTheDocument();
 
     const sales = rowOf('sales');
@@ -186,7 +178,7 @@ describe('PlatformHomePage', () => {
 
     fireEvent.click(within(counts).getByRole('button', { name: 'Domains: 6' }));
     await waitFor(() => expect(currentUrl()).toBe('/platform'));
-    expect(shownDomains()).toEqual(WORST_FIRST);
+    expect(shownDomains()).toEqual(ESTATE_WORST_FIRST);
   });
 
   it('sorts by a column, worst first then best first, and back to worst first overall', async () => {
@@ -229,7 +221,7 @@ describe('PlatformHomePage', () => {
     ]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Sort worst first' }));
-    expect(shownDomains()).toEqual(WORST_FIRST);
+    expect(shownDomains()).toEqual(ESTATE_WORST_FIRST);
     expect(
       screen.queryByRole('button', { name: 'Sort worst first' }),
     ).not.toBeInTheDocument();
@@ -261,7 +253,7 @@ describe('PlatformHomePage', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(currentUrl()).toBe('/platform'));
-    expect(shownDomains()).toEqual(WORST_FIRST);
+    expect(shownDomains()).toEqual(ESTATE_WORST_FIRST);
     expect(
       screen.getByRole('searchbox', { name: 'Search domains' }),
     ).toHaveValue('');
@@ -319,7 +311,7 @@ describe('PlatformHomePage', () => {
         "attention must be one or more of critical, warning, unknown, ok (comma-separated), got 'bad'",
       ),
     ).toBeInTheDocument();
-    expect(shownDomains()).toEqual(WORST_FIRST);
+    expect(shownDomains()).toEqual(ESTATE_WORST_FIRST);
 
     // Choosing a filter replaces the bad address.
     fireEvent.click(screen.getByRole('button', { name: 'Contract errors: 2' }));
@@ -427,7 +419,7 @@ describe('PlatformHomePage', () => {
     ).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await screen.findByRole('table', { name: 'Domains' });
-    expect(shownDomains()).toEqual(WORST_FIRST);
+    expect(shownDomains()).toEqual(ESTATE_WORST_FIRST);
     expect(api.getPlatformHome).toHaveBeenCalledTimes(2);
   });
 

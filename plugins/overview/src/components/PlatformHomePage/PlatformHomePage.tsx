@@ -1,6 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, useLocation, useNavigate } from 'react-router-dom';
-import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Alert, Button, Container, Flex, Text } from '@backstage/ui';
 import Box from '@mui/material/Box';
@@ -13,13 +12,13 @@ import {
   parseOverviewFilters,
 } from '@dataplatform/plugin-overview-common';
 import {
-  LoadErrorPanel,
   PageHeading,
   reasonOf,
   usePolledAsync,
 } from '@dataplatform/portal-react';
 import { overviewApiRef } from '../../api';
 import { formatUtcTime } from '../concerns';
+import { FirstLoadState, RefreshFailedAlert } from '../PolledLoadStates';
 import { CountTiles } from './CountTiles';
 import {
   DEFAULT_SORT,
@@ -110,19 +109,9 @@ export function PlatformHomePage(props: { refreshIntervalMs?: number }) {
   const value = home.value;
   let content: JSX.Element;
   if (!value) {
-    content =
-      home.error && !home.loading ? (
-        <LoadErrorPanel
-          title="Could not load the platform home"
-          error={home.error}
-          onRetry={home.retry}
-          retrying={home.loading}
-          notFoundTitle="The overview backend is not installed"
-          notFoundDescription={reasonOf(home.error)}
-        />
-      ) : (
-        <Progress />
-      );
+    content = (
+      <FirstLoadState state={home} title="Could not load the platform home" />
+    );
   } else if (value.visibleTotal === 0) {
     content = (
       <Flex direction="column" gap="3">
@@ -157,28 +146,11 @@ export function PlatformHomePage(props: { refreshIntervalMs?: number }) {
     const filtering = filtersToQuery(filters) !== '';
     content = (
       <Flex direction="column" gap="3">
-        {home.error && (
-          <Alert
-            status="warning"
-            icon
-            title="Could not refresh the platform home"
-            description={`Showing the domains as loaded${
-              home.loadedAt
-                ? ` at ${formatUtcTime(home.loadedAt.toISOString())}`
-                : ''
-            }: ${reasonOf(home.error)}`}
-            customActions={
-              <Button
-                variant="secondary"
-                size="small"
-                onPress={home.retry}
-                isPending={home.loading}
-              >
-                Retry
-              </Button>
-            }
-          />
-        )}
+        <RefreshFailedAlert
+          state={home}
+          title="Could not refresh the platform home"
+          shown="the domains"
+        />
         <CountTiles
           counts={value.counts}
           filters={filters}
