@@ -66,6 +66,8 @@ function ownerRef(entity: Entity): string | undefined {
  */
 export class CatalogSource {
   private answer: SourceAnswer<Entity[]> = {};
+  /** Which entities, at which etag, the last read returned. */
+  private key?: string;
 
   constructor(
     private readonly options: {
@@ -86,10 +88,20 @@ export class CatalogSource {
   async poll(signal?: AbortSignal): Promise<void> {
     const now = this.options.now ?? (() => new Date());
     try {
-      const entities = await this.withDeadline(this.read(), signal);
+      const read = await this.withDeadline(this.read(), signal);
       if (this.answer.error) {
         this.options.logger.info('Overview: the catalog answers again');
       }
+      // The same entities keep the same array, so the overview does not
+      // assemble its rows again; an entity's etag changes with any change.
+      const key = read
+        .map(e => `${e.metadata.uid ?? e.metadata.name}@${e.metadata.etag}`)
+        .join('|');
+      const entities =
+        key === this.key && this.answer.body && read.every(e => e.metadata.etag)
+          ? this.answer.body
+          : read;
+      this.key = key;
       this.answer = { body: entities, asOf: now().toISOString() };
     } catch (error) {
       const reason = redactSecrets(

@@ -43,7 +43,9 @@ export class RetentionQueries {
     },
   ) {}
 
-  private summaryOf(entity: StoredEntity): EntityRetentionSummary {
+  private summaryOf(
+    entity: Pick<StoredEntity, 'evaluatedAt' | 'summary'>,
+  ): EntityRetentionSummary {
     const now = (this.options.now ?? (() => new Date()))().getTime();
     const maxAgeMs =
       STALE_AFTER_INTERVALS * this.options.intervalSeconds * 1000;
@@ -55,7 +57,7 @@ export class RetentionQueries {
 
   /** Every evaluated domain and data product, worst first. */
   async list(): Promise<{ items: EntityRetentionSummary[] }> {
-    const all = await this.options.store.all();
+    const all = await this.options.store.summaries();
     return { items: all.map(e => this.summaryOf(e)).sort(byVerdictThenName) };
   }
 

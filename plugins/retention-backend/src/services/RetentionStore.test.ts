@@ -157,6 +157,14 @@ describe('RetentionStore', () => {
         'domain:default/hr',
       ]);
       expect(await store.lastRun()).toEqual(run(AT));
+      // Lists read the summaries alone, in entity order, without details.
+      expect(await store.summaries()).toEqual(
+        [directory, hr, sales].map(e => ({
+          entityRef: e.entityRef,
+          evaluatedAt: e.evaluatedAt,
+          summary: e.summary,
+        })),
+      );
 
       // The next run replaces rows and drops the entity it did not evaluate.
       const hrLater = entity(

@@ -140,6 +140,23 @@ export class RetentionStore {
     return rows.map(storedOf);
   }
 
+  /**
+   * Every entity's summary and evaluation time, without the details: lists
+   * need no more, and reading every detail is most of the cost of `all`.
+   */
+  async summaries(): Promise<
+    Array<Pick<StoredEntity, 'entityRef' | 'evaluatedAt' | 'summary'>>
+  > {
+    const rows = await this.knex(ENTITIES)
+      .select('entity_ref', 'evaluated_at', 'summary')
+      .orderBy('entity_ref');
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      evaluatedAt: toDate(row.evaluated_at).toISOString(),
+      summary: JSON.parse(row.summary),
+    }));
+  }
+
   async get(entityRef: string): Promise<StoredEntity | undefined> {
     const row = await this.knex(ENTITIES)
       .where('entity_ref', entityRef.toLowerCase())
