@@ -48,30 +48,15 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DEMO_MANAGEMENT_GROUPS,
   DEMO_PLATFORM_MANAGEMENT_GROUPS,
-  DEMO_TENANT_ID,
   type LocalAzureEndpoint,
   demoTenantSeed,
   startLocalAzureEndpoint,
 } from '../../packages/azure-local-endpoint/src';
-import {
-  DefaultAzureClients,
-  azureClientsServiceRef,
-} from '../../plugins/azure-node/src';
+import { azureClientsServiceRef } from '../../plugins/azure-node/src';
 import costPlugin from '../../plugins/cost-backend/src';
 import { CostCollector } from '../../plugins/cost-backend/src/services/CostCollector';
 import type { EstateCost } from '../../plugins/cost-common/src';
-
-function wholeNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > 100_000) {
-    throw new Error(
-      `${name} is "${raw}"; allowed: a whole number from ${min} to 100000`,
-    );
-  }
-  return value;
-}
+import { clientsFor, hasTaskset, wholeNumber } from '../lib';
 
 function sizes(): number[] {
   const raw = process.env.BENCH_SIZES ?? '50,500';
@@ -157,16 +142,6 @@ async function startEndpoint(domains: BenchDomain[]) {
     });
   });
   return startLocalAzureEndpoint({ seed });
-}
-
-function clientsFor(endpoint: LocalAzureEndpoint) {
-  return new DefaultAzureClients({
-    tenantId: DEMO_TENANT_ID,
-    resourceManagerEndpoint: endpoint.url,
-    authentication: { method: 'static-token', token: endpoint.token },
-    caCertificatePem: endpoint.caCertificatePem,
-    managementGroups: DEMO_PLATFORM_MANAGEMENT_GROUPS,
-  });
 }
 
 function callsByKind(endpoint: LocalAzureEndpoint) {
@@ -387,15 +362,6 @@ function runChild(command: string[]): Promise<LoadResult> {
 
 function cpuShare(ms: number | undefined, seconds: number): string {
   return ms === undefined ? '?' : `${Math.round(ms / (seconds * 10))}%`;
-}
-
-function hasTaskset(): boolean {
-  try {
-    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function estateLatency(): Promise<boolean> {

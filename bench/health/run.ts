@@ -34,16 +34,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DEMO_MANAGEMENT_GROUPS,
-  DEMO_PLATFORM_MANAGEMENT_GROUPS,
-  DEMO_TENANT_ID,
   type LocalAzureEndpoint,
   demoTenantSeed,
   startLocalAzureEndpoint,
 } from '../../packages/azure-local-endpoint/src';
-import {
-  DefaultAzureClients,
-  azureClientsServiceRef,
-} from '../../plugins/azure-node/src';
+import { azureClientsServiceRef } from '../../plugins/azure-node/src';
 import {
   type EntityHealthDetailResponse,
   type HealthModel,
@@ -53,18 +48,7 @@ import {
 import healthPlugin, {
   evaluateHealthModels,
 } from '../../plugins/health-backend/src';
-
-function wholeNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > 100_000) {
-    throw new Error(
-      `${name} is "${raw}"; allowed: a whole number from ${min} to 100000`,
-    );
-  }
-  return value;
-}
+import { clientsFor, percentile, wholeNumber } from '../lib';
 
 const DOMAINS = wholeNumber('BENCH_DOMAINS', 200, 1);
 const CYCLES = wholeNumber('BENCH_CYCLES', 5, 1);
@@ -78,10 +62,6 @@ const FRESHNESS_TARGET_MS = 60_000;
 
 const mean = (values: number[]) =>
   values.reduce((a, b) => a + b, 0) / values.length;
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
-}
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
 function guid(i: number) {
@@ -239,16 +219,6 @@ async function startEndpoint(domains: BenchDomain[]) {
     }
   }
   return endpoint;
-}
-
-function clientsFor(endpoint: LocalAzureEndpoint) {
-  return new DefaultAzureClients({
-    tenantId: DEMO_TENANT_ID,
-    resourceManagerEndpoint: endpoint.url,
-    authentication: { method: 'static-token', token: endpoint.token },
-    caCertificatePem: endpoint.caCertificatePem,
-    managementGroups: DEMO_PLATFORM_MANAGEMENT_GROUPS,
-  });
 }
 
 async function routesSince(endpoint: LocalAzureEndpoint) {

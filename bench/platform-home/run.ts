@@ -80,17 +80,13 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { type CDPSession, type Page, chromium } from 'playwright-core';
 import {
   DEMO_MANAGEMENT_GROUPS,
-  DEMO_PLATFORM_MANAGEMENT_GROUPS,
   DEMO_TENANT_ID,
   type LocalAzureEndpoint,
   demoTenantSeed,
   startLocalAzureEndpoint,
 } from '../../packages/azure-local-endpoint/src';
 import type { TenantSeed } from '../../packages/azure-local-endpoint/src/tenant/types';
-import {
-  DefaultAzureClients,
-  azureClientsServiceRef,
-} from '../../plugins/azure-node/src';
+import { azureClientsServiceRef } from '../../plugins/azure-node/src';
 import costPlugin from '../../plugins/cost-backend/src';
 import {
   CONTRACT_ERROR_COUNT_ANNOTATION,
@@ -111,18 +107,7 @@ import {
   SANDBOX_RESOURCE_TYPE,
 } from '../../plugins/provisioning-common/src';
 import retentionPlugin from '../../plugins/retention-backend/src';
-
-function wholeNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > 100_000) {
-    throw new Error(
-      `${name} is "${raw}"; allowed: a whole number from ${min} to 100000`,
-    );
-  }
-  return value;
-}
+import { clientsFor, hasTaskset, wholeNumber } from '../lib';
 
 function parts(): Set<'api' | 'page'> {
   const raw = process.env.BENCH_PARTS ?? 'api,page';
@@ -378,16 +363,6 @@ async function startEstateEndpoint(domains: BenchDomain[], port = 0) {
     });
   }
   return endpoint;
-}
-
-function clientsFor(endpoint: LocalAzureEndpoint) {
-  return new DefaultAzureClients({
-    tenantId: DEMO_TENANT_ID,
-    resourceManagerEndpoint: endpoint.url,
-    authentication: { method: 'static-token', token: endpoint.token },
-    caCertificatePem: endpoint.caCertificatePem,
-    managementGroups: DEMO_PLATFORM_MANAGEMENT_GROUPS,
-  });
 }
 
 function healthModel(d: BenchDomain): string {
@@ -672,15 +647,6 @@ const autocannonScript = `
         loadCpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
       }));
     });`;
-
-function hasTaskset(): boolean {
-  try {
-    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Runs a load generator on core 1 and returns the figures it prints. */
 function runChild(command: string[]): Promise<LoadResult> {

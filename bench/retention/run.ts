@@ -20,14 +20,12 @@
 import pLimit from 'p-limit';
 import {
   DEMO_MANAGEMENT_GROUPS,
-  DEMO_PLATFORM_MANAGEMENT_GROUPS,
   DEMO_TENANT_ID,
   type LocalAzureEndpoint,
   demoTenantSeed,
   startLocalAzureEndpoint,
 } from '../../packages/azure-local-endpoint/src';
 import type { StorageAccountSeed } from '../../packages/azure-local-endpoint/src/tenant/types';
-import { DefaultAzureClients } from '../../plugins/azure-node/src';
 import { SubscriptionScanner } from '../../plugins/retention-backend/src';
 import {
   BASELINE_RETENTION_POLICY,
@@ -35,18 +33,7 @@ import {
   type SubscriptionScan,
   evaluateDomain,
 } from '../../plugins/retention-common/src';
-
-function wholeNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > 100_000) {
-    throw new Error(
-      `${name} is "${raw}"; allowed: a whole number from ${min} to 100000`,
-    );
-  }
-  return value;
-}
+import { clientsFor, percentile, wholeNumber } from '../lib';
 
 const DOMAINS = wholeNumber('BENCH_DOMAINS', 200, 1);
 const SCANS = wholeNumber('BENCH_SCANS', 3, 1);
@@ -65,11 +52,6 @@ const EARLY_DELETE_EVERY = 7;
 
 const mean = (values: number[]) =>
   values.reduce((a, b) => a + b, 0) / values.length;
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
-}
-
 function guid(i: number) {
   const hex = (0x20000000 + i).toString(16).slice(-8);
   return `${hex}-0000-4000-8000-${(0xc0000000000 + i)
@@ -227,16 +209,6 @@ async function startEndpoint(domains: BenchDomain[]) {
     }
   }
   return endpoint;
-}
-
-function clientsFor(endpoint: LocalAzureEndpoint) {
-  return new DefaultAzureClients({
-    tenantId: DEMO_TENANT_ID,
-    resourceManagerEndpoint: endpoint.url,
-    authentication: { method: 'static-token', token: endpoint.token },
-    caCertificatePem: endpoint.caCertificatePem,
-    managementGroups: DEMO_PLATFORM_MANAGEMENT_GROUPS,
-  });
 }
 
 async function routesSince(endpoint: LocalAzureEndpoint) {
