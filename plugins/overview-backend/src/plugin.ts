@@ -21,6 +21,7 @@ import {
   LEASES_IN_PROGRESS,
 } from './services/rows';
 import { PluginSource, itemsBody } from './services/sources';
+import { platformHomeJson } from './services/views';
 import { Viewers } from './services/Viewers';
 
 export const OVERVIEW_REFRESH_TASK_ID = 'dataplatform-overview-refresh';
@@ -138,6 +139,9 @@ export const overviewPlugin = createBackendPlugin({
           timeout: { seconds: settings.refresh.timeoutSeconds * 3 },
           fn: async abortSignal => {
             await state.refresh(abortSignal);
+            // The platform team's shared answer is serialized and gzipped
+            // here, after the poll, rather than by the first request after it.
+            platformHomeJson(state.snapshot);
           },
         });
 
